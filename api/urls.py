@@ -1,0 +1,28 @@
+"""API routes: `school_patterns` at a school's host, `district_patterns` at the district's."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api import views
+
+_docs = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+]
+
+school_patterns = [
+    *_docs,
+    path("me/", views.SchoolMeView.as_view(), name="api-school-me"),
+]
+
+_district_router = SimpleRouter()
+_district_router.register("district/schools", views.DistrictSchoolViewSet, basename="district-school")
+
+district_patterns = [
+    *_docs,
+    path("me/", views.DistrictMeView.as_view(), name="api-district-me"),
+    path("", include(_district_router.urls)),
+]

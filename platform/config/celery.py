@@ -1,0 +1,61 @@
+"""The Celery app: every task runs in the schema of the school it was sent for.
+
+tenant-schemas-celery carries the schema in each message's headers and
+switches to it before the task runs (and back after). `PlatformTask` is the
+one base class set on the app; a task declared with `school_task` also refuses
+to run outside a school, so a task sent without its school fails loudly
+instead of reading the district's schema.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from celery.schedules import crontab
+from tenant_schemas_celery.app import CeleryApp
+from tenant_schemas_celery.task import TenantTask
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+
+class PlatformTask(TenantTask):
+    abstract = True
+    # True for tasks that work on one school's data (see `school_task`).
+    requires_school = False
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.requires_school:
+            from django.db import connection
+            from django_tenants.utils import get_public_schema_name
+
+            if connection.schema_name == get_public_schema_name():
+                raise RuntimeError(f"{self.name} must be sent for a school, not run in the district schema")
+        return super().__call__(*args, **kwargs)
+
+
+app = CeleryApp("mentoring", task_cls=PlatformTask)
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def school_task(*args: Any, **options: Any) -> Any:
+    """Declare a task that runs inside one school's schema."""
+    options.setdefault("requires_school", True)
+    return app.task(*args, **options)
+
+
+def district_task(*args: Any, **options: Any) -> Any:
+    """Declare a task that runs in the district (public) schema."""
+    return app.task(*args, **options)
+
+
+app.conf.beat_schedule = {
+    # Periodic school work fans out from the district: one message per school,
+    # spread over a window so that every school does not start at once.
+    "nightly-young-specialists": {
+        "task": "tenants.tasks.fan_out_to_schools",
+        "schedule": crontab(hour=2, minute=15),
+        "args": ("staff.tasks.refresh_young_specialists",),
+    },
+}

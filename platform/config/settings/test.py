@@ -1,0 +1,13 @@
+"""Tests: the real PostgreSQL (DATABASE_URL or the embedded one), a fast hasher."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests that need migrations of every school run them in this process.
+TENANT_MIGRATION_EXECUTOR = "standard"
+AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,39 @@
+"""The district's own settings (public schema)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DistrictSettings(models.Model):
+    """One row: the education department and the rules it sets for every school.
+
+    The young-specialist rule and the mentor capacity are district settings,
+    not constants (design note 12).
+    """
+
+    name = models.CharField(
+        _("education department"), max_length=300,
+        default="Отдел образования Ножай-Юртовского муниципального района",
+    )
+    short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    young_specialist_max_age = models.PositiveSmallIntegerField(_("young specialist: age up to"), default=35)
+    young_specialist_max_experience_years = models.PositiveSmallIntegerField(
+        _("young specialist: teaching experience up to, years"), default=3
+    )
+    young_specialist_includes_new_to_position = models.BooleanField(
+        _("new to the position counts as a young specialist"), default=True
+    )
+    mentor_default_capacity = models.PositiveSmallIntegerField(_("mentees per mentor at once"), default=2)
+
+    class Meta:
+        verbose_name = _("district settings")
+        verbose_name_plural = _("district settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="district_settings_single_row"),
+            models.CheckConstraint(condition=models.Q(mentor_default_capacity__gte=1), name="capacity_at_least_one"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

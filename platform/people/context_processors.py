@@ -1,0 +1,20 @@
+"""What every page needs to know about the space and the person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from tenants.spaces import is_district
+
+
+def space(request: HttpRequest) -> dict[str, Any]:
+    tenant = getattr(request, "tenant", None)
+    return {
+        "space": tenant,
+        "in_district": is_district(tenant),
+        "membership": getattr(request, "membership", None),
+        "district_host": settings.DISTRICT_HOST,
+    }

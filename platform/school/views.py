@@ -1,0 +1,24 @@
+"""Pages of a school's space."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from people import selectors as people_selectors
+from people.access import school_member_required
+
+
+@school_member_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The school's home page: its name and what the person is here."""
+    return render(
+        request,
+        "school/home.html",
+        {
+            "school": request.tenant,
+            "other_memberships": [
+                m for m in people_selectors.schools_of(request.user) if m.school_id != request.tenant.pk
+            ],
+        },
+    )

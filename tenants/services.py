@@ -1,0 +1,191 @@
+"""Registering schools: schema, domain and first administrator in one step."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context, schema_exists
+
+from audit.services import audit_record
+from people.models import Membership, Person
+from people.roles import SchoolRole
+from tenants.models import Domain, School, SchoolKind, SchoolStatus
+
+# A DNS label that is also a PostgreSQL schema name once '-' becomes '_'.
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,48}[a-z0-9]$")
+RESERVED_SLUGS = frozenset(
+    {
+        "public", "www", "admin", "api", "static", "media", "district", "template",
+        "school-template", "mail", "smtp", "ftp", "localhost", "information-schema",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FirstAdministrator:
+    """The school's first administrator: an existing person (by login) or a new one."""
+
+    username: str
+    last_name: str = ""
+    first_name: str = ""
+    patronymic: str = ""
+    email: str = ""
+    password: str = ""
+
+
+@dataclass(frozen=True)
+class RegisteredSchool:
+    school: School
+    domain: Domain
+    administrator: Person
+    # Set when the service generated the administrator's password; shown once.
+    generated_password: str | None
+
+
+def school_schema_name(slug: str) -> str:
+    return slug.replace("-", "_")
+
+
+def school_host(slug: str) -> str:
+    return f"{slug}.{settings.DISTRICT_HOST}"
+
+
+def _validate_slug(slug: str) -> None:
+    if not SLUG_PATTERN.match(slug) or "--" in slug:
+        raise ValidationError(
+            {"slug": _(
+                "The address may contain only lowercase Latin letters, digits and hyphens, "
+                "must start with a letter, end with a letter or digit and be 3 to 50 characters long."
+            )},
+            code="invalid",
+        )
+    if slug in RESERVED_SLUGS or slug.startswith("pg-"):
+        raise ValidationError({"slug": _("The address “%(slug)s” is reserved.") % {"slug": slug}}, code="reserved")
+    schema = school_schema_name(slug)
+    if School.objects.filter(slug=slug).exists() or School.objects.filter(schema_name=schema).exists():
+        raise ValidationError({"slug": _("A school with the address “%(slug)s” already exists.") % {"slug": slug}},
+                              code="duplicate")
+    if Domain.objects.filter(domain=school_host(slug)).exists() or schema_exists(schema):
+        raise ValidationError({"slug": _("The address “%(slug)s” is already taken.") % {"slug": slug}},
+                              code="duplicate")
+
+
+def _resolve_administrator(admin: FirstAdministrator) -> tuple[Person, str | None]:
+    username = admin.username.strip().lower()
+    if not username:
+        raise ValidationError({"admin_username": _("Enter the administrator's login.")}, code="required")
+    existing = Person.objects.filter(username__iexact=username).first()
+    if existing is not None:
+        if not existing.is_active:
+            raise ValidationError({"admin_username": _("This person's account is deactivated.")}, code="inactive")
+        return existing, None
+    errors = {}
+    if not admin.last_name.strip():
+        errors["admin_last_name"] = _("Enter the administrator's last name.")
+    if not admin.first_name.strip():
+        errors["admin_first_name"] = _("Enter the administrator's first name.")
+    if errors:
+        raise ValidationError(errors, code="required")
+    generated = None if admin.password else secrets.token_urlsafe(12)
+    person = Person.objects.create_user(
+        username,
+        password=admin.password or generated,
+        last_name=admin.last_name.strip(),
+        first_name=admin.first_name.strip(),
+        patronymic=admin.patronymic.strip(),
+        email=admin.email.strip(),
+    )
+    return person, generated
+
+
+def school_template_ensure() -> School:
+    """The migrated, empty school that new schools are cloned from (design note 3).
+
+    It is a School row (status «template») so that `migrate_schemas` migrates it with
+    every school; if it is behind all the same (a deploy that skipped it), it is
+    migrated here before anything is cloned from it, since a clone of a stale
+    template would get migrations recorded without their tables or columns.
+    """
+    template_schema = settings.TENANT_BASE_SCHEMA
+    template = School.objects.filter(schema_name=template_schema).first()
+    if template is None:
+        template = School(
+            schema_name=template_schema, slug="school-template", full_name="Шаблон школы",
+            short_name="Шаблон школы", kind=SchoolKind.OTHER, status=SchoolStatus.TEMPLATE,
+        )
+        template.save()
+    if not schema_exists(template_schema):
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{template_schema}"')
+    if template_pending_migrations():
+        call_command("migrate_schemas", schema_name=template_schema, interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+    return template
+
+
+def template_pending_migrations() -> list[str]:
+    """Migrations the template schema has not applied, as `app.name` strings."""
+    with schema_context(settings.TENANT_BASE_SCHEMA):
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def school_register(
+    *,
+    acting_user: Person | None,
+    slug: str,
+    full_name: str,
+    short_name: str,
+    kind: str = SchoolKind.SOSH,
+    locality: str = "",
+    second_language_code: str = "",
+    full_name_second_language: str = "",
+    short_name_second_language: str = "",
+    administrator: FirstAdministrator,
+) -> RegisteredSchool:
+    """Create a school's schema, its domain and its first administrator, all or nothing.
+
+    Everything happens in one transaction (PostgreSQL DDL is transactional): if
+    any part fails, no schema, domain, school or person is left behind.
+    """
+    slug = slug.strip().lower()
+    _validate_slug(slug)
+    errors = {}
+    if not full_name.strip():
+        errors["full_name"] = _("Enter the school's full name.")
+    if not short_name.strip():
+        errors["short_name"] = _("Enter the school's short name.")
+    if kind not in SchoolKind.values:
+        errors["kind"] = _("Unknown kind of school.")
+    if errors:
+        raise ValidationError(errors, code="required")
+
+    school_template_ensure()
+    with transaction.atomic():
+        person, generated_password = _resolve_administrator(administrator)
+        school = School(
+            schema_name=school_schema_name(slug), slug=slug, full_name=full_name.strip(),
+            short_name=short_name.strip(), kind=kind, locality=locality.strip(),
+            second_language_code=second_language_code.strip(),
+            full_name_second_language=full_name_second_language.strip(),
+            short_name_second_language=short_name_second_language.strip(),
+            status=SchoolStatus.ACTIVE,
+        )
+        school.save()
+        school.create_schema(check_if_exists=False, verbosity=0)
+        domain = Domain.objects.create(domain=school_host(slug), tenant=school, is_primary=True)
+        Membership.objects.create(person=person, school=school, roles=[SchoolRole.SYSADMIN])
+        audit_record(
+            actor=acting_user, action="school.registered", school=school, target=school,
+            details={"slug": slug, "administrator": person.username},
+        )
+    return RegisteredSchool(school=school, domain=domain, administrator=person, generated_password=generated_password)

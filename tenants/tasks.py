@@ -1,0 +1,20 @@
+"""District-level tasks that concern every school."""
+
+from __future__ import annotations
+
+from config.celery import app, district_task
+from tenants import selectors
+
+
+@district_task(name="tenants.tasks.fan_out_to_schools", time_limit=60)
+def fan_out_to_schools(task_name: str, spread_seconds: int = 600) -> int:
+    """Send `task_name` once for each active school, inside that school's schema.
+
+    Start times are spread evenly over `spread_seconds` so that a thousand
+    schools do not hit the database in the same second (design note 7).
+    """
+    schools = selectors.active_school_schemas()
+    step = spread_seconds / max(len(schools), 1)
+    for index, schema_name in enumerate(schools):
+        app.send_task(task_name, headers={"_schema_name": schema_name}, countdown=round(index * step, 1))
+    return len(schools)

@@ -1,0 +1,116 @@
+"""Test setup: the real PostgreSQL, two schools made once per session (design note 9).
+
+The schools, their people and the district's people are created once, committed,
+before the first test; every test then runs in a transaction that is rolled back.
+Always at least two schools, and people in several roles, so that every test of a
+page or endpoint can also show that the other school and the wrong role get nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from people.middleware import SESSION_SPACE_KEY
+from people.models import Person
+from people.roles import DistrictRole, SchoolRole
+from tenants.models import School
+
+PASSWORD = "test-pass-123"  # noqa: S105
+
+
+@dataclass
+class World:
+    school_a: School
+    school_b: School
+    people: dict[str, Person]
+
+    def person(self, key: str) -> Person:
+        return Person.objects.get(pk=self.people[key].pk)
+
+
+SCHOOL_A_ROLES = {
+    "director_a": [SchoolRole.DIRECTOR],
+    "curator_a": [SchoolRole.CURATOR, SchoolRole.DEPUTY_DIRECTOR],
+    "mentor_a": [SchoolRole.MENTOR, SchoolRole.TEACHER],
+    "mentee_a": [SchoolRole.MENTEE, SchoolRole.TEACHER],
+    "teacher_a": [SchoolRole.TEACHER],
+    "both": [SchoolRole.TEACHER],
+}
+SCHOOL_B_ROLES = {
+    "director_b": [SchoolRole.DIRECTOR],
+    "curator_b": [SchoolRole.CURATOR],
+    "teacher_b": [SchoolRole.TEACHER],
+    "both": [SchoolRole.MENTOR],
+}
+
+
+def _build_world() -> World:
+    from people.services import membership_grant, person_create
+    from tenants.services import FirstAdministrator, school_register, school_template_ensure
+
+    school_template_ensure()
+    schools = {}
+    for slug, name in (("alpha", "МБОУ «СОШ с. Альфа»"), ("beta", "МБОУ «ООШ с. Бета»")):
+        existing = School.objects.filter(slug=slug).first()
+        schools[slug] = existing or school_register(
+            acting_user=None, slug=slug, full_name=name, short_name=name,
+            administrator=FirstAdministrator(username=f"admin_{slug}", last_name="Админов", first_name="Админ",
+                                             password=PASSWORD),
+        ).school
+    people: dict[str, Person] = {}
+    keys = set(SCHOOL_A_ROLES) | set(SCHOOL_B_ROLES) | {"district_admin", "district_analyst", "outsider"}
+    for key in sorted(keys):
+        person = Person.objects.filter(username=key).first()
+        if person is None:
+            district_roles = {
+                "district_admin": [DistrictRole.ADMIN], "district_analyst": [DistrictRole.ANALYST]
+            }.get(key, [])
+            person = person_create(acting_user=None, username=key, last_name=key.title(), first_name="Тест",
+                                   password=PASSWORD, district_roles=district_roles)
+        people[key] = person
+    for school, roles in ((schools["alpha"], SCHOOL_A_ROLES), (schools["beta"], SCHOOL_B_ROLES)):
+        for key, role_list in roles.items():
+            membership_grant(acting_user=None, school=school, person=people[key], roles=role_list)
+    people["admin_alpha"] = Person.objects.get(username="admin_alpha")
+    people["admin_beta"] = Person.objects.get(username="admin_beta")
+    return World(school_a=schools["alpha"], school_b=schools["beta"], people=people)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        _build_world()
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    a = School.objects.get(slug="alpha")
+    b = School.objects.get(slug="beta")
+    usernames = set(SCHOOL_A_ROLES) | set(SCHOOL_B_ROLES) | {
+        "district_admin", "district_analyst", "outsider", "admin_alpha", "admin_beta"}
+    people = {p.username: p for p in Person.objects.filter(username__in=usernames)}
+    return World(school_a=a, school_b=b, people=people)
+
+
+def host_of(space: School | None) -> str:
+    return settings.DISTRICT_HOST if space is None else f"{space.slug}.{settings.DISTRICT_HOST}"
+
+
+def client_for(space: School | None, person: Person | None = None, *, bind_to: School | None | str = "same") -> Client:
+    """A test client at a space's host (None = the district), logged in as `person`.
+
+    The session is bound to the space as a real login would; `bind_to` binds it
+    to another space instead, to imitate a cookie carried there by hand.
+    """
+    client = Client(HTTP_HOST=host_of(space))
+    if person is not None:
+        client.force_login(person, backend="people.backends.SpaceMemberBackend")
+        session = client.session
+        target = space if bind_to == "same" else bind_to
+        session[SESSION_SPACE_KEY] = "public" if target is None else target.schema_name  # type: ignore[union-attr]
+        session.save()
+    return client
