@@ -11,3 +11,6 @@ STORAGES = {
 # Tests that need migrations of every school run them in this process.
 TENANT_MIGRATION_EXECUTOR = "standard"
 AXES_FAILURE_LIMIT = 5
+# Static files straight from the source folders (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
