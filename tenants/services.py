@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 
 from audit.services import audit_record
@@ -50,6 +51,10 @@ class RegisteredSchool:
     generated_password: str | None
 
 
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def school_schema_name(slug: str) -> str:
     return slug.replace("-", "_")
 
@@ -60,32 +65,32 @@ def school_host(slug: str) -> str:
 
 def _validate_slug(slug: str) -> None:
     if not SLUG_PATTERN.match(slug) or "--" in slug:
-        raise ValidationError(
-            {"slug": _(
+        raise _field_error(
+            "slug",
+            _(
                 "The address may contain only lowercase Latin letters, digits and hyphens, "
                 "must start with a letter, end with a letter or digit and be 3 to 50 characters long."
-            )},
-            code="invalid",
+            ),
+            "invalid",
         )
     if slug in RESERVED_SLUGS or slug.startswith("pg-"):
-        raise ValidationError({"slug": _("The address “%(slug)s” is reserved.") % {"slug": slug}}, code="reserved")
+        raise _field_error("slug", _("The address “%(slug)s” is reserved.") % {"slug": slug}, "reserved")
     schema = school_schema_name(slug)
     if School.objects.filter(slug=slug).exists() or School.objects.filter(schema_name=schema).exists():
-        raise ValidationError({"slug": _("A school with the address “%(slug)s” already exists.") % {"slug": slug}},
-                              code="duplicate")
+        raise _field_error("slug", _("A school with the address “%(slug)s” already exists.") % {"slug": slug},
+                           "duplicate")
     if Domain.objects.filter(domain=school_host(slug)).exists() or schema_exists(schema):
-        raise ValidationError({"slug": _("The address “%(slug)s” is already taken.") % {"slug": slug}},
-                              code="duplicate")
+        raise _field_error("slug", _("The address “%(slug)s” is already taken.") % {"slug": slug}, "duplicate")
 
 
 def _resolve_administrator(admin: FirstAdministrator) -> tuple[Person, str | None]:
     username = admin.username.strip().lower()
     if not username:
-        raise ValidationError({"admin_username": _("Enter the administrator's login.")}, code="required")
+        raise _field_error("admin_username", _("Enter the administrator's login."), "required")
     existing = Person.objects.filter(username__iexact=username).first()
     if existing is not None:
         if not existing.is_active:
-            raise ValidationError({"admin_username": _("This person's account is deactivated.")}, code="inactive")
+            raise _field_error("admin_username", _("This person's account is deactivated."), "inactive")
         return existing, None
     errors = {}
     if not admin.last_name.strip():
@@ -126,7 +131,9 @@ def school_template_ensure() -> School:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{template_schema}"')
     if template_pending_migrations():
-        call_command("migrate_schemas", schema_name=template_schema, interactive=False, verbosity=0)
+        call_command(
+            "migrate_schemas", schema_name=template_schema, executor="standard", interactive=False, verbosity=0
+        )
     connection.set_schema_to_public()
     return template
 
@@ -137,6 +144,27 @@ def template_pending_migrations() -> list[str]:
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def _create_school_schema(school: School) -> None:
+    """Clone the template schema (or, with cloning off, migrate a new one) inside the caller's transaction.
+
+    django-tenants' `create_schema` would run `migrate_schemas` with the configured
+    executor; the multiprocessing executor closes this connection and would end
+    the transaction, so the in-process executor is asked for explicitly here.
+    """
+    if getattr(settings, "TENANT_CREATION_FAKES_MIGRATIONS", False):
+        CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, school.schema_name)
+        fake = True
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{school.schema_name}"')
+        fake = False
+    call_command(
+        "migrate_schemas", tenant=True, fake=fake, schema_name=school.schema_name,
+        executor="standard", interactive=False, verbosity=0,
+    )
+    connection.set_schema_to_public()
 
 
 def school_register(
@@ -181,7 +209,7 @@ def school_register(
             status=SchoolStatus.ACTIVE,
         )
         school.save()
-        school.create_schema(check_if_exists=False, verbosity=0)
+        _create_school_schema(school)
         domain = Domain.objects.create(domain=school_host(slug), tenant=school, is_primary=True)
         Membership.objects.create(person=person, school=school, roles=[SchoolRole.SYSADMIN])
         audit_record(

@@ -8,8 +8,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Tests that need migrations of every school run them in this process.
-TENANT_MIGRATION_EXECUTOR = "standard"
+
 AXES_FAILURE_LIMIT = 5
 # Static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,145 @@
+"""Registering a school: schema, domain and first administrator, all or nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from audit.models import AuditEvent
+from people.models import Membership, Person
+from people.roles import SchoolRole
+from tenants import services
+from tenants.models import Domain, School, SchoolStatus
+from tenants.services import FirstAdministrator, school_register
+
+
+def _register(slug: str, username: str = "new_admin", **extra: object):  # type: ignore[no-untyped-def]
+    return school_register(
+        acting_user=None, slug=slug, full_name="МБОУ «СОШ с. Гамма»", short_name="СОШ с. Гамма",
+        administrator=FirstAdministrator(username=username, last_name="Гаммаев", first_name="Гамзат"),
+        **extra,
+    )
+
+
+def _snapshot() -> tuple[int, int, int, int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM information_schema.schemata")
+        schemas = cursor.fetchone()[0]
+    return (School.objects.count(), Domain.objects.count(), Person.objects.count(),
+            Membership.objects.count(), schemas)
+
+
+def test_register_creates_schema_domain_and_administrator(world):
+    registered = _register("gamma")
+    school = registered.school
+    assert school.status == SchoolStatus.ACTIVE
+    assert schema_exists("gamma")
+    assert registered.domain.domain == "gamma.localhost"
+    assert registered.domain.is_primary
+    membership = Membership.objects.get(school=school, person=registered.administrator)
+    assert membership.roles == [SchoolRole.SYSADMIN]
+    assert registered.generated_password and registered.administrator.check_password(registered.generated_password)
+    assert AuditEvent.objects.filter(action="school.registered", school_uuid=school.uuid).exists()
+    with schema_context("gamma"):
+        from staff.models import StaffMember
+
+        assert StaffMember.objects.count() == 0  # the table is there, and empty
+
+
+def test_existing_person_becomes_first_administrator_of_a_second_school(world):
+    teacher = world.people["teacher_b"]
+    registered = _register("gamma", username="TEACHER_B")
+    assert registered.administrator == teacher
+    assert registered.generated_password is None
+    assert set(Membership.objects.filter(person=teacher).values_list("school__slug", flat=True)) == {"beta", "gamma"}
+
+
+@pytest.mark.parametrize(
+    ("slug", "code"),
+    [
+        ("Bad Slug", "invalid"), ("1school", "invalid"), ("ab", "invalid"), ("a_b_c", "invalid"),
+        ("-abc", "invalid"), ("abc-", "invalid"), ("a--b", "invalid"), ("школа", "invalid"),
+        ("x" * 51, "invalid"), ("public", "reserved"), ("www", "reserved"), ("admin", "reserved"),
+        ("api", "reserved"), ("static", "reserved"), ("pg-temp", "reserved"), ("alpha", "duplicate"),
+        ("school-template", "reserved"),
+    ],
+)
+def test_bad_slug_is_refused_and_creates_nothing(world, slug, code):
+    before = _snapshot()
+    with pytest.raises(ValidationError) as caught:
+        _register(slug)
+    assert list(caught.value.message_dict) == ["slug"]
+    assert caught.value.error_dict["slug"][0].code == code
+    assert caught.value.message_dict["slug"][0]  # a message a person can read
+    assert _snapshot() == before
+
+
+def test_failure_midway_leaves_no_schema_domain_or_person(world, monkeypatch):
+    before = _snapshot()
+
+    def explode(**kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("audit store is down")
+
+    monkeypatch.setattr(services, "audit_record", explode)
+    with pytest.raises(RuntimeError):
+        _register("delta")
+    assert not schema_exists("delta")
+    assert not Person.objects.filter(username="new_admin").exists()
+    assert not Domain.objects.filter(domain="delta.localhost").exists()
+    assert _snapshot() == before
+
+
+def test_school_created_after_a_new_migration_is_complete(world):
+    """Design note 3: a clone of a stale template would record migrations without their tables."""
+    # Make the template stale: take the staff app's migration out of it, as if it were new.
+    call_command("migrate_schemas", "staff", "zero", schema_name="school_template", executor="standard",
+                 interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+    assert "staff.0001_initial" in services.template_pending_migrations()
+
+    _register("epsilon")
+
+    with schema_context("epsilon"):
+        from staff.models import StaffMember
+
+        assert StaffMember.objects.count() == 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_schema = 'epsilon' AND table_name = 'staff_staffmember'"
+            )
+            assert cursor.fetchone()[0] > 10
+    assert services.template_pending_migrations() == []
+
+
+def test_create_school_command(world):
+    out = StringIO()
+    call_command("create_school", "zeta", "--full-name", "МБОУ «ООШ с. Зета»", "--short-name", "ООШ с. Зета",
+                 "--kind", "ООШ", "--admin-username", "zeta_admin", "--admin-last-name", "Зетаев",
+                 "--admin-first-name", "Зелимхан", stdout=out)
+    assert "zeta.localhost" in out.getvalue()
+    assert "One-time password" in out.getvalue()
+    assert School.objects.get(slug="zeta").kind == "ООШ"
+
+
+def test_create_school_command_bad_slug_says_why_and_creates_nothing(world):
+    before = _snapshot()
+    with pytest.raises(CommandError) as caught:
+        call_command("create_school", "www", "--full-name", "X", "--short-name", "X", "--admin-username", "x_admin",
+                     "--admin-last-name", "X", "--admin-first-name", "X")
+    assert "slug" in str(caught.value)
+    assert _snapshot() == before
+
+
+def test_missing_administrator_names_are_reported_per_field(world):
+    before = _snapshot()
+    with pytest.raises(ValidationError) as caught:
+        school_register(acting_user=None, slug="eta", full_name="Школа", short_name="Школа",
+                        administrator=FirstAdministrator(username="eta_admin"))
+    assert set(caught.value.message_dict) == {"admin_last_name", "admin_first_name"}
+    assert _snapshot() == before
