@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.generics import GenericAPIView
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.request import Request
 from rest_framework.viewsets import GenericViewSet
 
@@ -107,8 +108,15 @@ class DistrictViewSet(DistrictAPIMixin, GenericViewSet):  # type: ignore[misc]
 
 def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
     """A service's ValidationError as the API's field-level validation error."""
+    def details(errors: list[DjangoValidationError]) -> list[ErrorDetail]:
+        return [
+            ErrorDetail(str(e.message % e.params) if e.params else str(e.message), code=e.code or "invalid")
+            for e in errors
+        ]
+
     if hasattr(error, "error_dict"):
         return serializers.ValidationError(
-            {("non_field_errors" if field == "__all__" else field): messages for field, messages in error.message_dict.items()}
+            {("non_field_errors" if field == "__all__" else field): details(errors)
+             for field, errors in error.error_dict.items()}
         )
-    return serializers.ValidationError({"non_field_errors": error.messages})
+    return serializers.ValidationError({"non_field_errors": details(error.error_list)})

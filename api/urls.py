@@ -1,20 +1,25 @@
 """API routes: `school_patterns` at a school's host, `district_patterns` at the district's."""
 
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from api import views
 
-_docs = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("auth/token/", views.TokenView.as_view(), name="api-token"),
-]
+
+
+def _docs(urlconf: str) -> list[URLPattern]:
+    """The schema of the space's own endpoints, its interactive page, and the token endpoint."""
+    return [
+        path("schema/", SpectacularAPIView.as_view(urlconf=urlconf), name="api-schema"),
+        path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+        path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    ]
+
 
 school_patterns = [
-    *_docs,
+    *_docs("config.urls_school"),
     path("me/", views.SchoolMeView.as_view(), name="api-school-me"),
 ]
 
@@ -22,7 +27,7 @@ _district_router = SimpleRouter()
 _district_router.register("district/schools", views.DistrictSchoolViewSet, basename="district-school")
 
 district_patterns = [
-    *_docs,
+    *_docs("config.urls_district"),
     path("me/", views.DistrictMeView.as_view(), name="api-district-me"),
     path("", include(_district_router.urls)),
 ]

@@ -12,7 +12,7 @@ the end (also on error). In it:
 3. N schools through `tenants.services.school_register` as configured: the new schema is
    a clone of the template and the migrations are recorded as applied (design note 3);
 4. N more schools through the same service with TENANT_CREATION_FAKES_MIGRATIONS=False:
-   `create_schema` then makes an empty schema and really runs every migration.
+   the service then makes an empty schema and really runs every migration.
 
 After each school the schema is checked (its tables exist, its migrations are recorded,
 the clone or the migrations really happened) and one school of each path is compared
@@ -133,25 +133,40 @@ class Probe:
 
     clone_calls: int = 0
     applied: Counter = field(default_factory=Counter)  # "real" / "fake" -> migrations
-    create_schema_s: float = 0.0
+    schema_s: float = 0.0
+    schema_steps: int = 0
 
     def reset(self) -> None:
         self.clone_calls = 0
         self.applied.clear()
-        self.create_schema_s = 0.0
+        self.schema_s = 0.0
+        self.schema_steps = 0
+
+
+def _schema_step() -> tuple[Any, str]:
+    """(owner, attribute) of the step of school_register that makes the schema.
+
+    The service has its own `_create_school_schema` (clone or migrations, in its
+    transaction); older versions called the model's `create_schema`.
+    """
+    from tenants import services
+    from tenants.models import School
+
+    if hasattr(services, "_create_school_schema"):
+        return services, "_create_school_schema"
+    return School, "create_schema"
 
 
 @contextlib.contextmanager
 def probed(probe: Probe) -> Iterator[None]:
-    """Count clones and applied migrations, and time create_schema, without changing them."""
+    """Count clones and applied migrations, and time the schema step, without changing them."""
     from django.db.migrations.executor import MigrationExecutor
     from django_tenants.clone import CloneSchema
 
-    from tenants.models import School
-
     clone_original = CloneSchema.clone_schema
     apply_original = MigrationExecutor.apply_migration
-    create_original = School.create_schema
+    step_owner, step_name = _schema_step()
+    step_original = getattr(step_owner, step_name)
 
     def clone_schema(self: Any, *args: Any, **kwargs: Any) -> Any:
         probe.clone_calls += 1
@@ -161,17 +176,18 @@ def probed(probe: Probe) -> Iterator[None]:
         probe.applied["fake" if fake else "real"] += 1
         return apply_original(self, state, migration, fake=fake, fake_initial=fake_initial)
 
-    def create_schema(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def schema_step(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
-            return create_original(self, *args, **kwargs)
+            return step_original(*args, **kwargs)
         finally:
-            probe.create_schema_s += time.perf_counter() - started
+            probe.schema_s += time.perf_counter() - started
+            probe.schema_steps += 1
 
     with (
         mock.patch.object(CloneSchema, "clone_schema", clone_schema),
         mock.patch.object(MigrationExecutor, "apply_migration", apply_migration),
-        mock.patch.object(School, "create_schema", create_schema),
+        mock.patch.object(step_owner, step_name, schema_step),
     ):
         yield
 
@@ -192,30 +208,54 @@ def _recorded_migrations(schema: str) -> int:
         return cursor.fetchone()[0]
 
 
-def _shape(schema: str) -> tuple[list[tuple], list[str]]:
-    """The schema's columns and indexes, with the schema name taken out."""
+def _shape(schema: str) -> dict[str, list]:
+    """The schema's columns, indexes and constraints, without the schema's name.
+
+    Index and constraint definitions are compared without their names, which are kept
+    apart: django-tenants' clone function recreates UNIQUE constraints without their
+    names (PostgreSQL then names them `<table>_<columns>_key`).
+    """
     from django.db import connection
+
+    def strip(text: str) -> str:
+        return text.replace(f'"{schema}".', "").replace(f"{schema}.", "")
 
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT table_name, column_name, data_type, is_nullable, character_maximum_length
-               FROM information_schema.columns WHERE table_schema = %s
-               ORDER BY table_name, column_name""",
+            """SELECT table_name, column_name, data_type, is_nullable, character_maximum_length, column_default
+               FROM information_schema.columns WHERE table_schema = %s""",
             [schema],
         )
-        columns = [tuple(row) for row in cursor.fetchall()]
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = %s", [schema])
-        indexes = sorted(row[0].replace(f"{schema}.", "").replace(f'"{schema}".', "") for row in cursor.fetchall())
-    return columns, indexes
+        columns = sorted((*row[:5], strip(row[5] or "")) for row in cursor.fetchall())
+        cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema])
+        rows = cursor.fetchall()
+        indexes = sorted(strip(definition).replace(f"INDEX {name} ON", "INDEX ON", 1) for _t, name, definition in rows)
+        names = {f"{table}.{name}" for table, name, _d in rows}
+        cursor.execute(
+            """SELECT rel.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
+               FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
+               JOIN pg_namespace n ON n.oid = rel.relnamespace WHERE n.nspname = %s""",
+            [schema],
+        )
+        rows = cursor.fetchall()
+        constraints = sorted((table, kind, strip(definition)) for table, _n, kind, definition in rows)
+        names |= {f"{table}.{name}" for table, name, _k, _d in rows}
+    return {"columns": columns, "indexes": indexes, "constraints": constraints, "names": sorted(names)}
 
 
-def _shape_difference(expected: tuple[list, list], actual: tuple[list, list]) -> str:
+def _shape_difference(expected: dict[str, list], actual: dict[str, list]) -> str:
     parts = []
-    for label, wanted, got in (("columns", expected[0], actual[0]), ("indexes", expected[1], actual[1])):
-        missing, extra = sorted(set(wanted) - set(got)), sorted(set(got) - set(wanted))
+    for label in ("columns", "indexes", "constraints"):
+        missing = sorted(set(expected[label]) - set(actual[label]))
+        extra = sorted(set(actual[label]) - set(expected[label]))
         if missing or extra:
             parts.append(f"{label} missing {missing[:5]}, extra {extra[:5]}")
     return "; ".join(parts)
+
+
+def _lost_names(expected: dict[str, list], actual: dict[str, list]) -> list[str]:
+    """Index or constraint names of the template that the school lacks (same definitions)."""
+    return sorted(set(expected["names"]) - set(actual["names"]))
 
 
 class BenchError(RuntimeError):
@@ -229,6 +269,8 @@ def _verify_school(schema: str, path: str, probe: Probe, expected_migrations: in
     recorded = _recorded_migrations(schema)
     if recorded != expected_migrations:
         raise BenchError(f"{path}: schema {schema} records {recorded} migrations, the template {expected_migrations}")
+    if probe.schema_steps != 1:
+        raise BenchError(f"{path}: the schema step ran {probe.schema_steps}× for {schema}: the probe missed it")
     if path == "clone" and (probe.clone_calls != 1 or probe.applied["real"]):
         raise BenchError(f"clone: {schema} was cloned {probe.clone_calls}× and ran {probe.applied['real']} migrations")
     if path == "migrate" and (probe.clone_calls or probe.applied["real"] != expected_migrations):
@@ -293,6 +335,7 @@ def run(schools: int, server_url: str, source: str) -> dict[str, Any]:
     schema_times: dict[str, list[float]] = {"clone": [], "migrate": []}
     tables_per_school: set[int] = set()
     shapes_match: dict[str, bool] = {}
+    lost_names: dict[str, list[str]] = {}
     with probed(probe):
         for path in ("clone", "migrate"):
             settings_override = (
@@ -313,13 +356,15 @@ def run(schools: int, server_url: str, source: str) -> dict[str, Any]:
                     schema = registered.school.schema_name
                     tables_per_school.add(_verify_school(schema, path, probe, template_migrations))
                     if index == 1:
-                        difference = _shape_difference(template_shape, _shape(schema))
-                        shapes_match[path] = not difference
+                        shape = _shape(schema)
+                        difference = _shape_difference(template_shape, shape)
                         if difference:
                             raise BenchError(f"{path}: schema {schema} differs from the template: {difference}")
+                        shapes_match[path] = True
+                        lost_names[path] = _lost_names(template_shape, shape)
                     times[path].append(elapsed)
-                    schema_times[path].append(probe.create_schema_s)
-                    print(f"{path:8} {slug:20} {elapsed:7.3f} s (schema {probe.create_schema_s:.3f} s)",
+                    schema_times[path].append(probe.schema_s)
+                    print(f"{path:8} {slug:20} {elapsed:7.3f} s (schema {probe.schema_s:.3f} s)",
                           file=sys.stderr)
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -333,21 +378,22 @@ def run(schools: int, server_url: str, source: str) -> dict[str, Any]:
             result[f"{name}_{key}_s"] = round(value, 4)
     result.update({
         "ratio_migrate_over_clone": round(migrate["mean"] / clone["mean"], 2),
-        "clone_schema_only_mean_s": round(clone_schema["mean"], 4),
-        "migrate_schema_only_mean_s": round(migrate_schema["mean"], 4),
+        "clone_schema_step_mean_s": round(clone_schema["mean"], 4),
+        "migrate_schema_step_mean_s": round(migrate_schema["mean"], 4),
         "template_prepare_s": round(template_prepare_s, 4),
         "public_migrate_s": round(public_migrate_s, 4),
         "django_setup_s": round(setup_s, 4),
         "migrations_per_school": template_migrations,
         "tables_per_school": sorted(tables_per_school)[0] if len(tables_per_school) == 1 else sorted(tables_per_school),
         "schemas_match_template": all(shapes_match.values()),
+        "clone_lost_names": lost_names["clone"],
+        "migrate_lost_names": lost_names["migrate"],
         "target_s": TARGET_S,
         "target_basis": "clone_p95_s",
         "target_met": clone["p95"] < TARGET_S,
         "database_server": _server_label(server_url),
         "database_source": source,
         "postgres_version": server_version,
-        "migration_executor": os.environ.get("EXECUTOR", "standard"),
     })
     return result
 
@@ -369,12 +415,13 @@ def table(result: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        f"of which create_schema (mean)     clone {result['clone_schema_only_mean_s']:.3f} s, "
-        f"migrations {result['migrate_schema_only_mean_s']:.3f} s",
+        f"of which the schema step (mean)  clone {result['clone_schema_step_mean_s']:.3f} s, "
+        f"migrations {result['migrate_schema_step_mean_s']:.3f} s",
         f"ratio migrations / clone (mean)  {result['ratio_migrate_over_clone']:.2f}×",
         f"migrations per school            {result['migrations_per_school']} "
         f"({result['tables_per_school']} tables; one school of each path matches the template: "
         f"{'yes' if result['schemas_match_template'] else 'NO'})",
+        f"names the clone lost            {', '.join(result['clone_lost_names']) or 'none'}",
         f"template preparation (one-off)   {result['template_prepare_s']:.3f} s",
         f"public schema migrate (one-off)  {result['public_migrate_s']:.3f} s",
         f"target: under {result['target_s']:.0f} s per school (clone p95) "

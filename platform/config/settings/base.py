@@ -62,6 +62,8 @@ PUBLIC_SCHEMA_NAME = "public"
 # New schools are cloned from this migrated, inactive school (design note 3).
 TENANT_BASE_SCHEMA = "school_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Set search_path once per schema switch, not before every query.
+TENANT_LIMIT_SET_CALLS = True
 TENANT_MIGRATION_EXECUTOR = env("TENANT_MIGRATION_EXECUTOR", default="multiprocessing")
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
