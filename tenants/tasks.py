@@ -7,8 +7,8 @@ from tenants import selectors
 
 
 @district_task(name="tenants.tasks.fan_out_to_schools", time_limit=60)
-def fan_out_to_schools(task_name: str, spread_seconds: int = 600) -> int:
-    """Send `task_name` once for each active school, inside that school's schema.
+def fan_out_to_schools(task_name: str, task_args: list[object] | None = None, spread_seconds: int = 600) -> int:
+    """Send `task_name(*task_args)` once for each active school, inside that school's schema.
 
     Start times are spread evenly over `spread_seconds` so that a thousand
     schools do not hit the database in the same second (design note 7).
@@ -16,5 +16,7 @@ def fan_out_to_schools(task_name: str, spread_seconds: int = 600) -> int:
     schools = selectors.active_school_schemas()
     step = spread_seconds / max(len(schools), 1)
     for index, schema_name in enumerate(schools):
-        app.send_task(task_name, headers={"_schema_name": schema_name}, countdown=round(index * step, 1))
+        app.send_task(
+            task_name, args=task_args or [], headers={"_schema_name": schema_name}, countdown=round(index * step, 1)
+        )
     return len(schools)

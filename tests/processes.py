@@ -86,7 +86,7 @@ def platform_server(tmp_path: Path) -> Iterator[int]:
     """The platform served by gunicorn (WSGI) on a free port; yields the port."""
     port = free_port()
     args = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--threads", "4"]
+            "--workers", "1", "--threads", "4", "--no-control-socket"]
     with running(args, process_env(), tmp_path / "server.log") as proc:
         wait_for_port(port, proc=proc)
         yield port

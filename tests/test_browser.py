@@ -138,7 +138,7 @@ def test_director_logs_in_at_own_school_and_is_refused_at_another(world: World, 
             # refusal left in the committed login-throttling records (AXES_RESET_ON_SUCCESS).
             page.locator("form[action='/logout/'] button[type=submit]").click()
             _expect_login_page(page, alpha)
-            pass
+            assert _log_in(page, "director_a", PASSWORD).status == 302
             expect(page).to_have_url(f"{alpha}/")
         except BaseException:
             shot = tmp_path / "failure.png"

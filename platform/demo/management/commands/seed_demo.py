@@ -1,0 +1,90 @@
+"""manage.py seed_demo: the demo district — three schools, their staff, people in every role.
+
+Safe to run again: only what is missing is created.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from demo.roster import DEMO_PASSWORD, DISTRICT_NAME, DISTRICT_PEOPLE, DemoSchool, DemoStaff, demo_schools
+from demo.services import DemoSeedReport, demo_district_seed
+from people.roles import DistrictRole, SchoolRole
+from tenants.services import school_host
+
+# The roles a visitor of the demo wants to try, in the order the table shows them.
+SHOWN_SCHOOL_ROLES = (SchoolRole.DIRECTOR, SchoolRole.CURATOR, SchoolRole.MENTOR, SchoolRole.MENTEE, SchoolRole.TEACHER)
+
+
+def _shown_account(school: DemoSchool, role: SchoolRole) -> DemoStaff:
+    """The account that shows a role best: the one holding the fewest other roles."""
+    holders = [member for member in school.accounts if role in member.roles]
+    return min(holders, key=lambda member: len(member.roles))
+
+
+class Command(BaseCommand):
+    help = "Create the demo district (schools, staff, accounts in every role); running it again changes nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="port of the dev server, for the printed URLs")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        started = time.monotonic()
+        try:
+            report = demo_district_seed(acting_user=None)
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        self._summary(report)
+        self._logins(opts["port"])
+        self.stdout.write(f"\nDone in {time.monotonic() - started:.1f} s.")
+
+    def _summary(self, report: DemoSeedReport) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo district: {DISTRICT_NAME}"))
+        width = max(len(outcome.school.short_name) for outcome in report.schools)
+        for outcome in report.schools:
+            state = "registered" if outcome.registered else "already there"
+            news = f", {outcome.staff_created} new" if outcome.staff_created and not outcome.registered else ""
+            self.stdout.write(
+                f"  {outcome.school.short_name:<{width}}  {state:<13}  {outcome.staff_total} staff{news}, "
+                f"{outcome.young_specialists} young specialists, {outcome.accounts} accounts"
+            )
+        if report.changed_anything:
+            registered = sum(outcome.registered for outcome in report.schools)
+            staff = sum(outcome.staff_created for outcome in report.schools)
+            self.stdout.write(self.style.SUCCESS(
+                f"Created: {registered} schools, {report.people_created} accounts, "
+                f"{report.memberships_granted} memberships, {staff} staff members."
+            ))
+        else:
+            self.stdout.write(self.style.SUCCESS("Nothing was missing: the demo district is already in place."))
+
+    def _logins(self, port: int) -> None:
+        rows: list[tuple[str, str, str, str]] = []
+        district_url = f"http://{settings.DISTRICT_HOST}:{port}/login/"
+        for index, demo_person in enumerate(DISTRICT_PEOPLE):
+            rows.append(("District" if index == 0 else "", str(DistrictRole(demo_person.role).label),
+                         demo_person.login, district_url if index == 0 else ""))
+        for school in demo_schools():
+            url = f"http://{school_host(school.slug)}:{port}/login/"
+            for index, role in enumerate(SHOWN_SCHOOL_ROLES):
+                account = _shown_account(school, role)
+                elsewhere = [other.slug for other in demo_schools()
+                             if other is not school and account.login in {m.login for m in other.accounts}]
+                login = account.login + (f" (also at {', '.join(elsewhere)})" if elsewhere else "")
+                rows.append((school.short_name if index == 0 else "", str(role.label), login,
+                             url if index == 0 else ""))
+        header = ("Space", "Role", "Login", "Open")
+        widths = [max(len(row[column]) for row in (header, *rows)) for column in range(3)]
+
+        def line(row: tuple[str, str, str, str]) -> str:
+            return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3]
+
+        self.stdout.write(f"\nPassword of every demo account: {self.style.SUCCESS(DEMO_PASSWORD)}\n\n")
+        self.stdout.write(self.style.MIGRATE_LABEL(line(header).rstrip()))
+        for row in rows:
+            self.stdout.write(line(row).rstrip())
