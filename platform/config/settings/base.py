@@ -48,6 +48,7 @@ SHARED_APPS = [
     "api",
     "reports",
     "school",
+    "demo",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
