@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, permissions, serializers
-from rest_framework.generics import GenericAPIView
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.viewsets import GenericViewSet
 

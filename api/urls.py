@@ -7,7 +7,6 @@ from rest_framework.routers import SimpleRouter
 from api import views
 
 
-
 def _docs(urlconf: str) -> list[URLPattern]:
     """The schema of the space's own endpoints, its interactive page, and the token endpoint."""
     return [

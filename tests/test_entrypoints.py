@@ -100,8 +100,8 @@ def test_celery_app_registers_the_platform_tasks(db: None) -> None:
 
 @pytest.mark.worker
 def test_celery_worker_starts_with_the_platform_tasks(db: None, tmp_path: Path) -> None:
-    # Its own file broker folder: this worker must not take messages meant for others.
-    env = process_env(CELERY_BROKER_URL="filesystem://", CELERY_BROKER_DIR=str(tmp_path / "broker"))
+    # An in-memory broker: this worker must not take messages meant for other tests' workers.
+    env = process_env(CELERY_BROKER_URL="memory://")
     log = tmp_path / "worker.log"
     args = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
             "--hostname=entrypoints@%h"]
@@ -114,7 +114,7 @@ def test_celery_worker_starts_with_the_platform_tasks(db: None, tmp_path: Path) 
 
 
 def test_celery_beat_starts_with_the_settings_scheduler(db: None, tmp_path: Path) -> None:
-    env = process_env(CELERY_BROKER_URL="filesystem://", CELERY_BROKER_DIR=str(tmp_path / "broker"))
+    env = process_env(CELERY_BROKER_URL="memory://")
     log = tmp_path / "beat.log"
     args = [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO",
             f"--schedule={tmp_path / 'celerybeat-schedule'}"]

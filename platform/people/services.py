@@ -28,7 +28,8 @@ def person_create(
     """Create one district-wide account for a person."""
     username = username.strip().lower()
     if Person.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("The login “%(login)s” is taken.") % {"login": username}}, code="duplicate")
+        message = _("The login “%(login)s” is taken.") % {"login": username}
+        raise ValidationError({"username": ValidationError(message, code="duplicate")})
     with transaction.atomic():
         person = Person.objects.create_user(
             username, password=password, last_name=last_name, first_name=first_name,

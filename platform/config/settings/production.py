@@ -79,5 +79,8 @@ STORAGES = {
 # --- Logs: stdout, collected by journald (systemd) or the platform running the Procfile ---
 LOGGING = {
     **LOGGING,
-    "handlers": {"console": {**LOGGING["handlers"]["console"], "stream": "ext://sys.stdout"}},
+    "handlers": {
+        **LOGGING["handlers"],
+        "console": {**LOGGING["handlers"]["console"], "stream": "ext://sys.stdout"},
+    },
 }
