@@ -155,6 +155,7 @@ def _create_school_schema(school: School) -> None:
     """
     if getattr(settings, "TENANT_CREATION_FAKES_MIGRATIONS", False):
         CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, school.schema_name)
+        _restore_constraint_names(settings.TENANT_BASE_SCHEMA, school.schema_name)
         fake = True
     else:
         with connection.cursor() as cursor:
@@ -165,6 +166,32 @@ def _create_school_schema(school: School) -> None:
         executor="standard", interactive=False, verbosity=0,
     )
     connection.set_schema_to_public()
+
+
+_CONSTRAINTS_SQL = """
+    SELECT cls.relname, con.conname, pg_get_constraintdef(con.oid)
+    FROM pg_constraint con
+    JOIN pg_class cls ON cls.oid = con.conrelid
+    JOIN pg_namespace ns ON ns.oid = cls.relnamespace
+    WHERE ns.nspname = %s
+"""
+
+
+def _restore_constraint_names(template_schema: str, schema: str) -> None:
+    """Give the clone's constraints the template's names.
+
+    django-tenants' clone function re-creates UNIQUE constraints under PostgreSQL's
+    default names; a later migration that removes or renames such a constraint by its
+    Django name would then fail on cloned schools only.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_CONSTRAINTS_SQL, [template_schema])
+        expected = {(table, definition): name for table, name, definition in cursor.fetchall()}
+        cursor.execute(_CONSTRAINTS_SQL, [schema])
+        for table, name, definition in cursor.fetchall():
+            wanted = expected.get((table, definition))
+            if wanted and wanted != name:
+                cursor.execute(f'ALTER TABLE "{schema}"."{table}" RENAME CONSTRAINT "{name}" TO "{wanted}"')
 
 
 def school_register(

@@ -143,3 +143,14 @@ def test_missing_administrator_names_are_reported_per_field(world):
                         administrator=FirstAdministrator(username="eta_admin"))
     assert set(caught.value.message_dict) == {"admin_last_name", "admin_first_name"}
     assert _snapshot() == before
+
+
+def _constraints(schema: str) -> set[tuple[str, str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(services._CONSTRAINTS_SQL, [schema])
+        return {tuple(row) for row in cursor.fetchall()}  # type: ignore[misc]
+
+
+def test_a_cloned_school_has_the_templates_constraints_under_the_same_names(world):
+    _register("iota")
+    assert _constraints("iota") == _constraints("school_template")

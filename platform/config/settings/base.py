@@ -65,7 +65,8 @@ TENANT_BASE_SCHEMA = "school_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 # Set search_path once per schema switch, not before every query.
 TENANT_LIMIT_SET_CALLS = True
-TENANT_MIGRATION_EXECUTOR = env("TENANT_MIGRATION_EXECUTOR", default="multiprocessing")
+# `migrate` walks the schools with the executor named by --executor or the EXECUTOR
+# environment variable (django-tenants reads it; "multiprocessing" in production).
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
