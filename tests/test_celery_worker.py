@@ -43,9 +43,10 @@ def worker(committed, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyp
         extra["CELERY_BROKER_DIR"] = str(folder)
         app.conf.broker_transport_options = {
             "data_folder_in": str(folder / "out"), "data_folder_out": str(folder / "out"),
-            "processed_folder": str(folder / "processed"), "store_processed": False, "polling_interval": 0.5,
+            "processed_folder": str(folder / "processed"), "control_folder": str(folder / "control"),
+            "store_processed": False, "polling_interval": 0.5,
         }
-        for sub in ("out", "processed"):
+        for sub in ("out", "processed", "control"):
             (folder / sub).mkdir(parents=True)
     _reset_connections()
     log = tmp_path / "worker.log"

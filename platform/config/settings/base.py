@@ -185,13 +185,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(BROKER_DIR / "out"),
         "data_folder_out": str(BROKER_DIR / "out"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
         "polling_interval": 0.5,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
 )
-for _folder in ("out", "processed"):
+for _folder in ("out", "processed", "control"):
     if CELERY_BROKER_URL.startswith("filesystem"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or REDIS_URL or None
@@ -203,7 +204,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "tenant_schemas_celery.scheduler:TenantAwarePersistentScheduler"
+# Beat runs in the district schema; periodic school work fans out itself
+# (tenants.tasks.fan_out_to_schools). The tenant-aware scheduler would send each
+# entry to every School row, the template included, multiplying the fan-out.
+CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = str(ROOT_DIR / ".local" / "celerybeat-schedule")
 
 # --- REST API -----------------------------------------------------------------
