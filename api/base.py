@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.viewsets import GenericViewSet
 
 from people import selectors as people_selectors
+from people.capabilities import Capability, can
 from people.roles import DistrictRole, SchoolRole
 from tenants.spaces import is_district
 
@@ -37,6 +38,9 @@ class _SchoolMember(permissions.BasePermission):
             raise exceptions.NotFound
         roles = view.required_roles
         if roles and not membership.has_role(*roles):
+            raise exceptions.NotFound
+        capability = view.required_capability
+        if capability is not None and not can(membership, capability):
             raise exceptions.NotFound
         request.membership = membership
         return True
@@ -74,6 +78,9 @@ class SchoolAPIMixin(_SealedBase):
 
     base_permission = _SchoolMember
     required_roles: ClassVar[tuple[SchoolRole, ...]] = ()
+    # A capability every request must hold (people.capabilities); None = any member,
+    # with object-level rights left to the view's selectors.
+    required_capability: ClassVar[Capability | None] = None
 
 
 class DistrictAPIMixin(_SealedBase):

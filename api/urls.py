@@ -20,6 +20,12 @@ def _docs(urlconf: str) -> list[URLPattern]:
 school_patterns = [
     *_docs("config.urls_school"),
     path("me/", views.SchoolMeView.as_view(), name="api-school-me"),
+    path("", include("api.staff")),
+    path("", include("api.orders")),
+    path("", include("api.consents")),
+    path("", include("api.banks")),
+    path("", include("api.pairs")),
+    path("", include("api.programmes")),
 ]
 
 _district_router = SimpleRouter()

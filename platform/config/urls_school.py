@@ -9,5 +9,12 @@ from school import views
 urlpatterns = [
     *common_patterns,
     path("", views.home, name="home"),
+    path("staff/", include("staff.urls")),
+    path("orders/", include("orders.urls")),
+    path("consents/", include("consents.urls")),
+    path("banks/", include("banks.urls")),
+    path("pairs/", include("mentoring.urls_pairs")),
+    path("programmes/", include("mentoring.urls_programmes")),
+    path("audit/", include("audit.urls")),
     path("api/", include(school_patterns)),
 ]

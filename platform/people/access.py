@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from people.capabilities import Capability, can
 from people.roles import DistrictRole, SchoolRole
 from tenants.spaces import is_district
 
@@ -40,6 +41,25 @@ def school_roles_required(*roles: SchoolRole) -> Callable[[View], View]:
 
 
 school_member_required = school_roles_required()
+
+
+def capability_required(capability: Capability) -> Callable[[View], View]:
+    """A member of this school whose roles grant `capability` (people.capabilities)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if is_district(getattr(request, "tenant", None)):
+                raise Http404
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(getattr(request, "membership", None), capability):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def district_roles_required(*roles: DistrictRole) -> Callable[[View], View]:

@@ -1,0 +1,6 @@
+"""REST endpoints: pairs (a school's space)."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+urlpatterns = router.urls

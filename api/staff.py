@@ -1,0 +1,6 @@
+"""REST endpoints: staff (a school's space)."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+urlpatterns = router.urls

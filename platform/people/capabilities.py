@@ -1,0 +1,78 @@
+"""What each school role may do (regulation §3–§5): the one table every check reads.
+
+Pages, API views and selectors ask `can(membership, Capability.X)`; the README's
+role × capability table is generated from `GRANTS` (tests/test_capabilities.py keeps
+them equal). Rights a person has over *their own* pair, programme or consent (a
+mentor over their mentees' programmes, a mentee over their own) are not listed here:
+the selectors of those objects grant them by participation.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from people.roles import SchoolRole as R
+
+
+class Capability(models.TextChoices):
+    STAFF_VIEW = "staff.view", _("See the staff list and cards")
+    STAFF_MANAGE = "staff.manage", _("Add, edit, import and deactivate staff")
+    ORDERS_VIEW = "orders.view", _("Read the register of orders")
+    ORDERS_DRAFT = "orders.draft", _("Draft orders")
+    ORDERS_SIGN = "orders.sign", _("Sign orders (roles and pairs take effect)")
+    CONSENTS_VIEW = "consents.view", _("See everyone's consents")
+    CONSENTS_MANAGE = "consents.manage", _("Record consents given and withdrawn")
+    BANKS_VIEW = "banks.view", _("See the mentor and mentee banks")
+    BANKS_MANAGE = "banks.manage", _("Keep the mentor and mentee banks, review the mentee bank")
+    PAIRS_VIEW_ALL = "pairs.view_all", _("See every pair, group and programme")
+    PAIRS_FORM = "pairs.form", _("Form pairs and groups, draft their orders and agreements")
+    PROGRAMMES_EDIT = "programmes.edit", _("Write and adjust any programme and its plan")
+    PROGRAMMES_APPROVE = "programmes.approve", _("Approve programmes")
+    PROGRAMMES_END = "programmes.end", _("End a programme early at the curator's initiative")
+    REQUESTS_DECIDE = "requests.decide", _("Decide petitions to replace or release a mentor")
+    AUDIT_VIEW = "audit.view", _("Read the audit record")
+
+
+_LEADERSHIP = {R.DIRECTOR, R.CURATOR}
+GRANTS: dict[Capability, frozenset[R]] = {
+    Capability.STAFF_VIEW: frozenset(_LEADERSHIP | {
+        R.DEPUTY_DIRECTOR, R.COORDINATOR, R.WORKING_GROUP_HEAD, R.WORKING_GROUP_MEMBER,
+        R.METHODOLOGICAL_ASSOCIATION, R.PSYCHOLOGIST, R.SYSADMIN}),
+    Capability.STAFF_MANAGE: frozenset(_LEADERSHIP | {R.SYSADMIN}),
+    Capability.ORDERS_VIEW: frozenset(R),  # the normative base is open to every member
+    Capability.ORDERS_DRAFT: frozenset(_LEADERSHIP | {R.COORDINATOR, R.WORKING_GROUP_HEAD}),
+    Capability.ORDERS_SIGN: frozenset({R.DIRECTOR}),
+    Capability.CONSENTS_VIEW: frozenset(_LEADERSHIP | {R.SYSADMIN}),
+    Capability.CONSENTS_MANAGE: frozenset(_LEADERSHIP | {R.SYSADMIN}),
+    Capability.BANKS_VIEW: frozenset(_LEADERSHIP | {
+        R.COORDINATOR, R.WORKING_GROUP_HEAD, R.WORKING_GROUP_MEMBER, R.METHODOLOGICAL_ASSOCIATION,
+        R.PSYCHOLOGIST, R.SYSADMIN}),
+    Capability.BANKS_MANAGE: frozenset({R.CURATOR, R.SYSADMIN, R.METHODOLOGICAL_ASSOCIATION}),
+    Capability.PAIRS_VIEW_ALL: frozenset(_LEADERSHIP | {
+        R.COORDINATOR, R.WORKING_GROUP_HEAD, R.METHODOLOGICAL_ASSOCIATION, R.PSYCHOLOGIST}),
+    Capability.PAIRS_FORM: frozenset({R.CURATOR, R.METHODOLOGICAL_ASSOCIATION}),
+    Capability.PROGRAMMES_EDIT: frozenset({R.CURATOR, R.METHODOLOGICAL_ASSOCIATION}),
+    Capability.PROGRAMMES_APPROVE: frozenset({R.DIRECTOR}),
+    Capability.PROGRAMMES_END: frozenset({R.CURATOR}),
+    Capability.REQUESTS_DECIDE: frozenset(_LEADERSHIP),
+    Capability.AUDIT_VIEW: frozenset(_LEADERSHIP),
+}
+
+
+def can(membership: object | None, capability: Capability) -> bool:
+    """Whether a membership's roles grant `capability` (None: no membership, no right)."""
+    roles = getattr(membership, "roles", None)
+    return bool(roles) and any(role in GRANTS[capability] for role in roles)  # type: ignore[union-attr]
+
+
+def roles_table_markdown() -> str:
+    """The README's role × capability table."""
+    roles = list(R)
+    header = "| capability | " + " | ".join(str(role.label) for role in roles) + " |"
+    rule = "|---|" + "---|" * len(roles)
+    rows = [
+        f"| {capability.label} | " + " | ".join("✓" if role in GRANTS[capability] else "" for role in roles) + " |"
+        for capability in Capability
+    ]
+    return "\n".join([header, rule, *rows])
