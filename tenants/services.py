@@ -169,7 +169,7 @@ def _create_school_schema(school: School) -> None:
 
 
 _CONSTRAINTS_SQL = """
-    SELECT cls.relname, con.conname, pg_get_constraintdef(con.oid)
+    SELECT cls.relname, con.conname, replace(pg_get_constraintdef(con.oid), ns.nspname || '.', '')
     FROM pg_constraint con
     JOIN pg_class cls ON cls.oid = con.conrelid
     JOIN pg_namespace ns ON ns.oid = cls.relnamespace
