@@ -31,6 +31,15 @@ class World:
     def person(self, key: str) -> Person:
         return Person.objects.get(pk=self.people[key].pk)
 
+    def staff(self, key: str, school: School | None = None):  # type: ignore[no-untyped-def]
+        """The staff record of a world person in a school (A by default); use inside that school's schema."""
+        from django_tenants.utils import schema_context
+
+        from staff.models import StaffMember
+
+        with schema_context((school or self.school_a).schema_name):
+            return StaffMember.objects.get(person=self.people[key])
+
 
 SCHOOL_A_ROLES = {
     "director_a": [SchoolRole.DIRECTOR],
@@ -77,7 +86,43 @@ def _build_world() -> World:
             membership_grant(acting_user=None, school=school, person=people[key], roles=role_list)
     people["admin_alpha"] = Person.objects.get(username="admin_alpha")
     people["admin_beta"] = Person.objects.get(username="admin_beta")
+    _build_staff(schools, people)
     return World(school_a=schools["alpha"], school_b=schools["beta"], people=people)
+
+
+# Staff records of the world's people: (school, login, position, subjects, birth year, experience years).
+STAFF = [
+    ("alpha", "director_a", "директор", [], 1970, 25),
+    ("alpha", "curator_a", "заместитель директора по УВР", ["русский язык"], 1978, 20),
+    ("alpha", "mentor_a", "учитель математики", ["математика"], 1975, 22),
+    ("alpha", "mentee_a", "учитель математики", ["математика"], 2001, 1),
+    ("alpha", "teacher_a", "учитель истории", ["история"], 1985, 12),
+    ("alpha", "both", "учитель физики", ["физика"], 1980, 18),
+    ("beta", "director_b", "директор", [], 1968, 30),
+    ("beta", "curator_b", "заместитель директора по ВР", ["литература"], 1979, 19),
+    ("beta", "teacher_b", "учитель химии", ["химия"], 1999, 2),
+    ("beta", "both", "учитель физики", ["физика"], 1980, 18),
+]
+
+
+def _build_staff(schools: dict[str, School], people: dict[str, Person]) -> None:
+    import datetime as dt
+
+    from django_tenants.utils import schema_context
+
+    from staff.models import StaffMember
+
+    for slug, key, position, subjects, born, experience in STAFF:
+        person = people[key]
+        with schema_context(schools[slug].schema_name):
+            StaffMember.objects.get_or_create(
+                person=person,
+                defaults={
+                    "last_name": person.last_name, "first_name": person.first_name, "position": position,
+                    "subjects": subjects, "birth_date": dt.date(born, 5, 17), "teaching_experience_years": experience,
+                    "hire_date": dt.date(2026 - experience, 9, 1), "is_young_specialist": born >= 1995,
+                },
+            )
 
 
 @pytest.fixture(scope="session")
