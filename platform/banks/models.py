@@ -54,6 +54,9 @@ class MenteeProfile(models.Model):
         verbose_name_plural = _("mentee bank")
         ordering = ["staff__last_name", "staff__first_name"]
 
+    def __str__(self) -> str:
+        return str(self.staff)
+
 
 class Difficulty(models.Model):
     """Профессиональное затруднение наставляемого по направлению."""
@@ -65,6 +68,9 @@ class Difficulty(models.Model):
     class Meta:
         verbose_name = _("difficulty")
         verbose_name_plural = _("difficulties")
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.description[:50]}"
 
 
 class MentorStatus(models.TextChoices):
@@ -101,6 +107,9 @@ class MentorProfile(models.Model):
             models.CheckConstraint(condition=models.Q(capacity__gte=1, capacity__lte=10), name="mentor_capacity_range"),
         ]
 
+    def __str__(self) -> str:
+        return str(self.staff)
+
 
 class TrainingRecord(models.Model):
     """Обучение наставника: courses, seminars, internships attended."""
@@ -114,6 +123,9 @@ class TrainingRecord(models.Model):
     class Meta:
         ordering = ["-completed_on"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class BankReview(models.Model):
     """The curator's review of the mentee bank, at least once a year (§3.4)."""
@@ -125,3 +137,6 @@ class BankReview(models.Model):
 
     class Meta:
         ordering = ["-reviewed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewed_on:%d.%m.%Y}"

@@ -45,3 +45,6 @@ class Consent(models.Model):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_on is None
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.get_purpose_display()}"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from banks.models import Direction
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from banks.models import Direction
 
 
 class RoleForm(models.TextChoices):
@@ -60,6 +59,9 @@ class Pair(models.Model):
         verbose_name_plural = _("mentoring pairs and groups")
         ordering = ["-formed_on", "-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} ({self.formed_on:%d.%m.%Y})"
+
 
 class ParticipantRole(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
@@ -83,6 +85,9 @@ class Participant(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.staff} ({self.get_role_display()})"
+
 
 class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -98,7 +103,9 @@ class EarlyEndReason(models.TextChoices):
     MENTOR_INITIATIVE = "mentor_initiative", _("At the mentor's initiative (valid reasons)")
     MENTEE_INITIATIVE = "mentee_initiative", _("At the mentee's initiative (valid reasons)")
     MUTUAL = "mutual", _("By mutual decision (valid reasons)")
-    CURATOR_NOT_CARRIED_OUT = "curator_not_carried_out", _("At the curator's initiative: the programme is not carried out")
+    CURATOR_NOT_CARRIED_OUT = "curator_not_carried_out", _(
+        "At the curator's initiative: the programme is not carried out"
+    )
 
 
 class Programme(models.Model):
@@ -135,6 +142,9 @@ class Programme(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
@@ -165,6 +175,9 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         ordering = ["deadline", "title"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     """Files are kept per school: schools/<schema>/evidence/<uuid>/<name>."""
@@ -184,6 +197,9 @@ class Evidence(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class ChangeKind(models.TextChoices):
@@ -209,6 +225,9 @@ class ProgrammeChange(models.Model):
 
     class Meta:
         ordering = ["changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.changed_at:%d.%m.%Y}"
 
 
 class RequestStatus(models.TextChoices):
@@ -243,6 +262,9 @@ class PairRequest(models.Model):
     class Meta:
         ordering = ["-submitted_on"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.submitted_on:%d.%m.%Y})"
+
 
 class Agreement(models.Model):
     """Соглашение о наставничестве (ТК РФ ст. 351.8): content, period, form, payment."""
@@ -256,3 +278,6 @@ class Agreement(models.Model):
     form = models.CharField(_("form"), max_length=300)
     payment = models.CharField(_("payment"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.mentor}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"

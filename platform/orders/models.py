@@ -78,6 +78,9 @@ class OrderSubject(models.Model):
             models.UniqueConstraint(fields=["order", "staff", "role"], name="order_subject_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.staff} {self.role}"
+
 
 class RoleAssignment(models.Model):
     """A role held by a staff member by virtue of a signed order, from a date until ended."""
@@ -98,3 +101,6 @@ class RoleAssignment(models.Model):
                 fields=["staff", "role"], condition=models.Q(ended_on__isnull=True), name="role_assignment_one_open"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.role}"
