@@ -42,9 +42,9 @@ class Consent(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.get_purpose_display()}"
+
     @property
     def in_force(self) -> bool:
         return self.withdrawn_on is None
-
-    def __str__(self) -> str:
-        return f"{self.staff}: {self.get_purpose_display()}"
