@@ -1,6 +1,10 @@
-"""Pages of the audit part of a school's space."""
+"""The audit record of a school's space."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="list"),
+]
