@@ -42,7 +42,7 @@ class _SchoolMember(permissions.BasePermission):
         capability = view.required_capability
         if capability is not None and not can(membership, capability):
             raise exceptions.NotFound
-        request.membership = membership
+        request.membership = membership  # type: ignore[attr-defined]
         return True
 
 

@@ -1,6 +1,6 @@
 """API routes: `school_patterns` at a school's host, `district_patterns` at the district's."""
 
-from django.urls import URLPattern, include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -17,7 +17,7 @@ def _docs(urlconf: str) -> list[URLPattern]:
     ]
 
 
-school_patterns = [
+school_patterns: list[URLPattern | URLResolver] = [
     *_docs("config.urls_school"),
     path("me/", views.SchoolMeView.as_view(), name="api-school-me"),
     path("", include("api.staff")),
@@ -31,7 +31,7 @@ school_patterns = [
 _district_router = SimpleRouter()
 _district_router.register("district/schools", views.DistrictSchoolViewSet, basename="district-school")
 
-district_patterns = [
+district_patterns: list[URLPattern | URLResolver] = [
     *_docs("config.urls_district"),
     path("me/", views.DistrictMeView.as_view(), name="api-district-me"),
     path("", include(_district_router.urls)),

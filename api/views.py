@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.base import DistrictAPIView, DistrictViewSet, SchoolAPIView, as_api_error
 from people import selectors as people_selectors
+from people.requests import acting_person
 from tenants import selectors as tenant_selectors
 from tenants.services import FirstAdministrator, school_register
 
@@ -50,7 +51,8 @@ class SchoolMeView(SchoolAPIView):
 
     @extend_schema(tags=["school"])
     def get(self, request: Request) -> Response:
-        data = {"person": request.user, "school": request.tenant, "roles": request.membership.roles}
+        data = {"person": request.user, "school": request.tenant,  # type: ignore[attr-defined]
+                "roles": request.membership.roles}  # type: ignore[attr-defined]
         return Response(s.SchoolMeSerializer(data).data)
 
 
@@ -61,10 +63,11 @@ class DistrictMeView(DistrictAPIView):
 
     @extend_schema(tags=["district"])
     def get(self, request: Request) -> Response:
+        person = acting_person(request)
         data = {
-            "person": request.user,
-            "district_roles": request.user.district_roles,
-            "memberships": people_selectors.schools_of(request.user),
+            "person": person,
+            "district_roles": person.district_roles,
+            "memberships": people_selectors.schools_of(person),
         }
         return Response(s.DistrictMeSerializer(data).data)
 
@@ -90,7 +93,7 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
         data = incoming.validated_data
         try:
             registered = school_register(
-                acting_user=request.user,
+                acting_user=acting_person(request),
                 slug=data["slug"], full_name=data["full_name"], short_name=data["short_name"],
                 kind=data["kind"], locality=data["locality"],
                 second_language_code=data["second_language_code"],

@@ -134,7 +134,7 @@ def school_template_ensure() -> School:
         call_command(
             "migrate_schemas", schema_name=template_schema, executor="standard", interactive=False, verbosity=0
         )
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]
     return template
 
 
@@ -165,7 +165,7 @@ def _create_school_schema(school: School) -> None:
         "migrate_schemas", tenant=True, fake=fake, schema_name=school.schema_name,
         executor="standard", interactive=False, verbosity=0,
     )
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]
 
 
 _CONSTRAINTS_SQL = """

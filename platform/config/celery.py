@@ -29,7 +29,7 @@ class PlatformTask(TenantTask):
             from django.db import connection
             from django_tenants.utils import get_public_schema_name
 
-            if connection.schema_name == get_public_schema_name():
+            if getattr(connection, "schema_name", None) == get_public_schema_name():
                 raise RuntimeError(f"{self.name} must be sent for a school, not run in the district schema")
         return super().__call__(*args, **kwargs)
 

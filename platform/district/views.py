@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from district.forms import SchoolRegistrationForm
 from district.selectors import district_settings
 from people.access import district_roles_required
+from people.requests import acting_person
 from people.roles import DistrictRole
 from tenants import selectors as tenant_selectors
 from tenants.services import FirstAdministrator, school_register
@@ -33,7 +34,7 @@ def school_register_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             registered = school_register(
-                acting_user=request.user,
+                acting_user=acting_person(request),
                 slug=data["slug"], full_name=data["full_name"], short_name=data["short_name"],
                 kind=data["kind"], locality=data["locality"],
                 second_language_code=data["second_language_code"],

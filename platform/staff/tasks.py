@@ -11,4 +11,4 @@ from staff.services import staff_refresh_young_specialists
 @school_task(name="staff.tasks.refresh_young_specialists", time_limit=120, max_retries=3)
 def refresh_young_specialists() -> int:
     """Nightly per school: re-derive young-specialist flags (idempotent)."""
-    return staff_refresh_young_specialists(school=connection.tenant, acting_user=None)
+    return staff_refresh_young_specialists(school=connection.tenant, acting_user=None)  # type: ignore[attr-defined]
