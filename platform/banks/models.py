@@ -140,3 +140,30 @@ class BankReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewed_on:%d.%m.%Y}"
+
+
+class BankReviewReminder(models.Model):
+    """A reminder to review the mentee bank (§3.4), sent once per due period.
+
+    The period is named by the date of the latest review when the reminder was
+    sent (None: the bank was never reviewed); the unique constraint makes a
+    second run of the periodic task, or two workers at once, send nothing more.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    last_review_on = models.DateField(_("latest review"), null=True, blank=True)
+    sent_on = models.DateField(_("sent on"))
+    recipients = ArrayField(models.EmailField(), default=list, blank=True, verbose_name=_("recipients"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bank review reminder")
+        verbose_name_plural = _("bank review reminders")
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["last_review_on"], nulls_distinct=False,
+                                    name="bank_review_reminder_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sent_on:%d.%m.%Y}"

@@ -58,4 +58,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=15),
         "args": ("staff.tasks.refresh_young_specialists",),
     },
+    # The curator reviews the mentee bank at least once a year (regulation §3.4).
+    "daily-bank-review-reminder": {
+        "task": "tenants.tasks.fan_out_to_schools",
+        "schedule": crontab(hour=7, minute=30),
+        "args": ("banks.tasks.remind_bank_review",),
+    },
 }
