@@ -1,0 +1,176 @@
+"""Reads of pairs, groups and their requests, already filtered for the acting person.
+
+Those whose roles grant `PAIRS_VIEW_ALL` see every pair of the school; everybody else
+sees only the pairs they take part in now (a mentor their own mentees, a mentee their own).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from banks.models import MenteeStatus, MentorStatus
+from consents.models import ConsentPurpose
+from mentoring.models import Agreement, Pair, PairRequest, Participant, ParticipantRole, RequestStatus
+from mentoring.services.pairs import MENTOR_CONSENTS, PARTICIPANT_CONSENTS, consents_in_force
+from people.capabilities import Capability, can
+from people.models import Membership, Person
+from staff.models import StaffMember
+
+
+def _own_staff_id(person: Person) -> uuid.UUID | None:
+    if not person.is_authenticated:
+        return None
+    return StaffMember.objects.filter(person=person, is_active=True).values_list("pk", flat=True).first()
+
+
+def _participants_prefetch() -> Prefetch:
+    return Prefetch(
+        "participants",
+        queryset=Participant.objects.select_related("staff").order_by("role", "left_on", "joined_on",
+                                                                      "staff__last_name"),
+    )
+
+
+def pairs_visible_to(
+    *,
+    membership: Membership | None,
+    person: Person,
+    status: str = "",
+    mode: str = "",
+    role_form: str = "",
+    search: str = "",
+) -> QuerySet[Pair]:
+    """The pairs the person may see, with participants and order loaded (a fixed number of queries)."""
+    pairs = Pair.objects.select_related("order").prefetch_related(_participants_prefetch())
+    if not can(membership, Capability.PAIRS_VIEW_ALL):
+        staff_id = _own_staff_id(person) if membership is not None else None
+        if staff_id is None:
+            return pairs.none()
+        pairs = pairs.filter(pk__in=Participant.objects.filter(staff_id=staff_id, left_on__isnull=True)
+                             .values("pair_id"))
+    if status:
+        pairs = pairs.filter(status=status)
+    if mode:
+        pairs = pairs.filter(mode=mode)
+    if role_form:
+        pairs = pairs.filter(role_form=role_form)
+    if search.strip():
+        words = search.split()
+        for word in words:
+            pairs = pairs.filter(pk__in=Participant.objects.filter(
+                Q(staff__last_name__icontains=word) | Q(staff__first_name__icontains=word)
+                | Q(staff__patronymic__icontains=word)).values("pair_id"))
+    return pairs
+
+
+def pair_get_for(*, membership: Membership | None, person: Person, pair_id: uuid.UUID | str) -> Pair:
+    """One pair the person may see; 404 both when it does not exist and when it is not theirs."""
+    try:
+        return pairs_visible_to(membership=membership, person=person).get(pk=pair_id)
+    except (Pair.DoesNotExist, ValidationError, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def is_participant(pair: Pair, person: Person, role: ParticipantRole | None = None) -> bool:
+    """Whether the person takes part in the pair now (in `role`, if given)."""
+    return any(
+        p.left_on is None and p.staff.person_id == person.pk and (role is None or p.role == role)
+        for p in pair.participants.all()
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantConsents:
+    participant: Participant
+    needed: list[tuple[str, str, bool]]  # (purpose, label, in force)
+
+    @property
+    def complete(self) -> bool:
+        return all(in_force for _purpose, _label, in_force in self.needed)
+
+
+def pair_consents(pair: Pair) -> list[ParticipantConsents]:
+    """For each current participant, the consents the pair needs and whether each is in force."""
+    current = [p for p in pair.participants.all() if p.left_on is None]
+    in_force = consents_in_force([p.staff_id for p in current])
+    result = []
+    for participant in current:
+        needed = MENTOR_CONSENTS if participant.role == ParticipantRole.MENTOR else PARTICIPANT_CONSENTS
+        result.append(ParticipantConsents(participant, [
+            (purpose, str(ConsentPurpose(purpose).label), purpose in in_force[participant.staff_id])
+            for purpose in needed
+        ]))
+    return result
+
+
+def pair_agreements_for(*, membership: Membership | None, person: Person, pair: Pair) -> list[Agreement]:
+    """Agreements of art. 351.8 are between the school and a mentor: the mentor and the leadership see them."""
+    agreements = Agreement.objects.filter(pair=pair).select_related("mentor").order_by("-created_at")
+    if can(membership, Capability.PAIRS_VIEW_ALL):
+        return list(agreements)
+    return list(agreements.filter(mentor__person=person))
+
+
+def agreement_get_for(
+    *, membership: Membership | None, person: Person, pair: Pair, agreement_id: uuid.UUID | str
+) -> Agreement:
+    """One agreement of a pair the person may see; 404 otherwise."""
+    for agreement in pair_agreements_for(membership=membership, person=person, pair=pair):
+        if str(agreement.pk) == str(agreement_id):
+            return agreement
+    raise Http404
+
+
+def requests_visible_to(*, membership: Membership | None, person: Person, status: str = "") -> QuerySet[PairRequest]:
+    """Requests the person may see: the deciders and those who see every pair see all; anyone else, their own."""
+    requests = PairRequest.objects.select_related("pair", "submitted_by", "new_mentor", "decided_by")
+    if not (can(membership, Capability.REQUESTS_DECIDE) or can(membership, Capability.PAIRS_VIEW_ALL)):
+        staff_id = _own_staff_id(person) if membership is not None else None
+        if staff_id is None:
+            return requests.none()
+        requests = requests.filter(submitted_by_id=staff_id)
+    if status:
+        requests = requests.filter(status=status)
+    return requests
+
+
+def requests_pending_for(*, membership: Membership | None) -> QuerySet[PairRequest]:
+    """The requests waiting for a decision, for those who decide them (§4.1, §5.1)."""
+    if not can(membership, Capability.REQUESTS_DECIDE):
+        return PairRequest.objects.none()
+    return PairRequest.objects.filter(status=RequestStatus.PENDING).select_related("pair", "submitted_by")
+
+
+def request_get_for(*, membership: Membership | None, person: Person, request_id: uuid.UUID | str) -> PairRequest:
+    """One request the person may see; 404 both when it does not exist and when it is not theirs."""
+    try:
+        return requests_visible_to(membership=membership, person=person).get(pk=request_id)
+    except (PairRequest.DoesNotExist, ValidationError, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def request_get_for_decision(*, membership: Membership | None, request_id: uuid.UUID | str) -> PairRequest:
+    """A request to decide: only for those with `REQUESTS_DECIDE`; 404 otherwise."""
+    if not can(membership, Capability.REQUESTS_DECIDE):
+        raise Http404
+    try:
+        return PairRequest.objects.select_related("pair", "submitted_by").get(pk=request_id)
+    except (PairRequest.DoesNotExist, ValidationError, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def mentor_candidates() -> QuerySet[StaffMember]:
+    """Active staff in the mentor bank (not left), for choosing a mentor."""
+    return StaffMember.objects.filter(is_active=True, mentor_profile__isnull=False).exclude(
+        mentor_profile__status=MentorStatus.LEFT)
+
+
+def mentee_candidates() -> QuerySet[StaffMember]:
+    """Active staff in the mentee bank (not left), for choosing mentees."""
+    return StaffMember.objects.filter(is_active=True, mentee_profile__isnull=False).exclude(
+        mentee_profile__status=MenteeStatus.LEFT)

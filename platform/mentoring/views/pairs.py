@@ -1,0 +1,335 @@
+"""Pages of pairs and groups, their orders and agreements, and requests about them (§4.1, §5.1, §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from mentoring.models import (
+    Mode,
+    Pair,
+    PairStatus,
+    ParticipantRole,
+    RequestKind,
+    RequestStatus,
+    RoleForm,
+)
+from mentoring.selectors import pairs as selectors
+from mentoring.services import pairs as services
+from mentoring.services import requests as request_services
+from people.access import capability_required, school_member_required
+from people.capabilities import Capability, can
+from people.models import Membership, Person
+from staff.models import StaffMember
+from tenants.models import School
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+class _StaffChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: StaffMember) -> str:
+        return f"{obj.full_name} — {obj.position}" if obj.position else obj.full_name
+
+
+class _OneStaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: StaffMember) -> str:
+        return f"{obj.full_name} — {obj.position}" if obj.position else obj.full_name
+
+
+class PairForm(forms.Form):
+    role_form = forms.ChoiceField(label=_lazy("Form of mentoring"), choices=RoleForm.choices)
+    mode = forms.ChoiceField(label=_lazy("Mode"), choices=Mode.choices)
+    mentors = _StaffChoice(label=_lazy("Mentor(s)"), queryset=StaffMember.objects.none(),
+                           help_text=_lazy("From the mentor bank; at most two."))
+    mentees = _StaffChoice(label=_lazy("Mentee(s)"), queryset=StaffMember.objects.none(),
+                           help_text=_lazy("From the mentee bank; a group has at least two."))
+    formed_on = forms.DateField(label=_lazy("Formed on"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["mentors"].queryset = selectors.mentor_candidates()  # type: ignore[attr-defined]
+        self.fields["mentees"].queryset = selectors.mentee_candidates()  # type: ignore[attr-defined]
+        for name in ("mentors", "mentees"):
+            self.fields[name].widget.attrs["size"] = 8
+
+
+class OrderForm(forms.Form):
+    number = forms.CharField(label=_lazy("Order number"), max_length=30)
+    date = forms.DateField(label=_lazy("Order date"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+
+
+class AgreementForm(forms.Form):
+    mentor = _OneStaffChoice(label=_lazy("Mentor"), queryset=StaffMember.objects.none())
+    content = forms.CharField(label=_lazy("Content of mentoring"), widget=forms.Textarea(attrs={"rows": 4}))
+    starts_on = forms.DateField(label=_lazy("From"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    ends_on = forms.DateField(label=_lazy("Until"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    form = forms.CharField(label=_lazy("Form of mentoring"), max_length=300)
+    payment = forms.CharField(label=_lazy("Payment"), max_length=300,
+                              help_text=_lazy("The allowance set by the school's pay regulation, or «unpaid»."))
+
+    def __init__(self, *args: object, pair: Pair, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["mentor"].queryset = StaffMember.objects.filter(  # type: ignore[attr-defined]
+            pair_participations__pair=pair, pair_participations__role=ParticipantRole.MENTOR,
+            pair_participations__left_on__isnull=True)
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_lazy("Request"), choices=RequestKind.choices)
+    reason = forms.CharField(label=_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: object, kinds: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = [c for c in RequestKind.choices if c[0] in kinds]  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    grant = forms.TypedChoiceField(label=_lazy("Decision"), coerce=lambda v: v == "grant",
+                                   choices=[("grant", _lazy("Grant")), ("refuse", _lazy("Refuse"))],
+                                   widget=forms.RadioSelect)
+    decision = forms.CharField(label=_lazy("Decision text"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_lazy("Required for a refusal."))
+    new_mentor = _OneStaffChoice(label=_lazy("New mentor"), required=False, queryset=StaffMember.objects.none(),
+                                 help_text=_lazy("Required to replace the mentor; optional to release one."))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["new_mentor"].queryset = selectors.mentor_candidates()  # type: ignore[attr-defined]
+
+
+def _school(request: HttpRequest) -> School:
+    return request.tenant  # type: ignore[attr-defined,no-any-return]
+
+
+def _membership(request: HttpRequest) -> Membership | None:
+    return request.membership  # type: ignore[attr-defined,no-any-return]
+
+
+def _person(request: HttpRequest) -> Person:
+    return request.user  # type: ignore[return-value]  # every view here requires a signed-in member
+
+
+def _apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's errors onto the form: by field where the form has it, otherwise on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _pair(request: HttpRequest, pk: uuid.UUID) -> Pair:
+    return selectors.pair_get_for(membership=_membership(request), person=_person(request), pair_id=pk)
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@school_member_required
+def pair_list(request: HttpRequest) -> HttpResponse:
+    filters = {key: request.GET.get(key, "").strip() for key in ("status", "mode", "role_form", "q")}
+    pairs = selectors.pairs_visible_to(
+        membership=_membership(request), person=_person(request), status=filters["status"], mode=filters["mode"],
+        role_form=filters["role_form"], search=filters["q"],
+    )
+    page = Paginator(pairs, 50).get_page(request.GET.get("page"))
+    return render(request, "mentoring/pairs/list.html", {
+        "page": page, "filters": filters, "statuses": PairStatus.choices, "modes": Mode.choices,
+        "role_forms": RoleForm.choices, "can_form": can(_membership(request), Capability.PAIRS_FORM),
+        "pending_count": selectors.requests_pending_for(membership=_membership(request)).count()
+        if can(_membership(request), Capability.REQUESTS_DECIDE) else 0,
+    })
+
+
+@capability_required(Capability.PAIRS_FORM)
+def pair_create(request: HttpRequest) -> HttpResponse:
+    form = PairForm(request.POST or None, initial={"formed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pair = services.pair_form(
+                school=_school(request), acting_user=_person(request), role_form=data["role_form"], mode=data["mode"],
+                mentors=list(data["mentors"]), mentees=list(data["mentees"]), formed_on=data["formed_on"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The pair is formed. Draft the director's order next."))
+            return redirect("pairs:detail", pk=pair.pk)
+    return render(request, "mentoring/pairs/form.html", {
+        "form": form, "title": _("Form a pair or group"), "submit": _("Form"), "back": None,
+    })
+
+
+@school_member_required
+def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    membership = _membership(request)
+    can_form = can(membership, Capability.PAIRS_FORM)
+    show_consents = can_form or can(membership, Capability.CONSENTS_VIEW)
+    return render(request, "mentoring/pairs/detail.html", {
+        "pair": pair,
+        "participants": list(pair.participants.all()),
+        "consents": selectors.pair_consents(pair) if show_consents else None,
+        "missing": services.pair_missing_for_activation(pair)
+        if can_form and pair.status == PairStatus.FORMING else [],
+        "agreements": selectors.pair_agreements_for(membership=membership, person=_person(request), pair=pair),
+        "requests": list(selectors.requests_visible_to(membership=membership, person=_person(request))
+                         .filter(pair=pair)),
+        "can_form": can_form,
+        "can_decide": can(membership, Capability.REQUESTS_DECIDE),
+        "can_request": pair.status != PairStatus.ENDED and bool(_request_kinds(pair, request)),
+    })
+
+
+@capability_required(Capability.PAIRS_FORM)
+def pair_order_draft(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    form = OrderForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.pair_draft_order(school=_school(request), acting_user=_person(request), pair=pair,
+                                              number=form.cleaned_data["number"], date=form.cleaned_data["date"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Order № %(number)s is drafted; the director signs it in the register of "
+                                        "orders.") % {"number": order.number})
+            return redirect("pairs:detail", pk=pair.pk)
+    return render(request, "mentoring/pairs/form.html", {
+        "form": form, "title": _("Draft the director's order"), "submit": _("Draft"), "back": pair,
+    })
+
+
+@capability_required(Capability.PAIRS_FORM)
+@require_POST
+def pair_activate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    try:
+        services.pair_activate(school=_school(request), acting_user=_person(request), pair=pair)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The pair is active."))
+    return redirect("pairs:detail", pk=pair.pk)
+
+
+@school_member_required
+def pair_order_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    return _pdf(services.pair_order_pdf(school=_school(request), pair=pair), f"order-{pair.pk}.pdf")
+
+
+@capability_required(Capability.PAIRS_FORM)
+def agreement_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    today = timezone.localdate()
+    form = AgreementForm(request.POST or None, pair=pair, initial={
+        "starts_on": pair.activated_on or today, "ends_on": (pair.activated_on or today) + dt.timedelta(days=365),
+        "form": pair.get_mode_display(),
+    })
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agreement_create(
+                school=_school(request), acting_user=_person(request), pair=pair, mentor=data["mentor"],
+                content=data["content"], starts_on=data["starts_on"], ends_on=data["ends_on"], form=data["form"],
+                payment=data["payment"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The mentoring agreement is recorded."))
+            return redirect("pairs:detail", pk=pair.pk)
+    return render(request, "mentoring/pairs/form.html", {
+        "form": form, "title": _("Mentoring agreement (Labour Code art. 351.8)"), "submit": _("Save"), "back": pair,
+    })
+
+
+@school_member_required
+def agreement_pdf(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
+                                            agreement_id=agreement_pk)
+    return _pdf(services.agreement_pdf(school=_school(request), agreement=agreement), f"agreement-{agreement.pk}.pdf")
+
+
+def _request_kinds(pair: Pair, request: HttpRequest) -> list[str]:
+    kinds = []
+    if selectors.is_participant(pair, _person(request), ParticipantRole.MENTEE):
+        kinds.append(RequestKind.REPLACE_MENTOR.value)
+    if selectors.is_participant(pair, _person(request), ParticipantRole.MENTOR):
+        kinds.append(RequestKind.RELEASE_MENTOR.value)
+    return kinds
+
+
+@school_member_required
+def request_submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair = _pair(request, pk)
+    kinds = _request_kinds(pair, request)
+    if not kinds:
+        raise Http404
+    form = RequestForm(request.POST or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_services.request_submit(school=_school(request), acting_user=_person(request), pair=pair,
+                                            kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your request is submitted; the curator or the director will decide it."))
+            return redirect("pairs:detail", pk=pair.pk)
+    return render(request, "mentoring/pairs/form.html", {
+        "form": form, "title": _("Submit a request"), "submit": _("Submit"), "back": pair,
+    })
+
+
+@school_member_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "").strip()
+    requests = selectors.requests_visible_to(membership=_membership(request), person=_person(request), status=status)
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    return render(request, "mentoring/pairs/requests.html", {
+        "page": page, "status": status, "statuses": RequestStatus.choices,
+        "can_decide": can(_membership(request), Capability.REQUESTS_DECIDE),
+    })
+
+
+@capability_required(Capability.REQUESTS_DECIDE)
+def request_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pair_request = selectors.request_get_for_decision(membership=_membership(request), request_id=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and pair_request.status == RequestStatus.PENDING and form.is_valid():
+        data = form.cleaned_data
+        try:
+            request_services.request_decide(
+                school=_school(request), acting_user=_person(request), request=pair_request, grant=data["grant"],
+                decision=data["decision"], new_mentor=data["new_mentor"],
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("pairs:detail", pk=pair_request.pair_id)
+    return render(request, "mentoring/pairs/decide.html", {"form": form, "pair_request": pair_request})
