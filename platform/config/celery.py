@@ -64,4 +64,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=30),
         "args": ("banks.tasks.remind_bank_review",),
     },
+    # Overdue activities of personalised programmes, once per activity per day.
+    "daily-overdue-activity-reminders": {
+        "task": "tenants.tasks.fan_out_to_schools",
+        "schedule": crontab(hour=7, minute=45),
+        "args": ("mentoring.tasks.remind_overdue_activities",),
+    },
 }

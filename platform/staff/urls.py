@@ -1,6 +1,16 @@
 """Pages of the staff part of a school's space."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from staff import views
 
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.staff_list_view, name="list"),
+    path("new/", views.staff_create_view, name="create"),
+    path("import/", views.staff_import_view, name="import"),
+    path("import/template.xlsx", views.staff_import_template_view, name="import_template"),
+    path("<str:staff_id>/", views.staff_detail_view, name="detail"),
+    path("<str:staff_id>/edit/", views.staff_edit_view, name="edit"),
+    path("<str:staff_id>/deactivate/", views.staff_deactivate_view, name="deactivate"),
+]

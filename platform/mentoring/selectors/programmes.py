@@ -1,0 +1,180 @@
+"""Reads of personalised programmes, their plans and evidence, already filtered for the acting person.
+
+Who sees a programme: whoever holds PAIRS_VIEW_ALL (the curator, the director, …) sees every
+programme of the school; anyone else only the programmes of pairs they currently take part in
+(a mentor their mentees' programmes, a mentee their own). Every lookup by id answers the same 404
+for "does not exist" and "not yours".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from mentoring.models import (
+    Activity,
+    ActivityStatus,
+    Evidence,
+    Pair,
+    PairStatus,
+    Participant,
+    ParticipantRole,
+    Programme,
+    ProgrammeChange,
+    ProgrammeStatus,
+)
+from people.capabilities import Capability, can
+from people.models import Membership
+from people.roles import SchoolRole
+from staff.models import StaffMember
+
+PROGRESS_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
+
+
+def _participates(membership: Membership, pair_ref: str = "pair") -> Exists:
+    return Exists(Participant.objects.filter(
+        pair=OuterRef(pair_ref), staff__person_id=membership.person_id, left_on__isnull=True))
+
+
+def _visible(membership: Membership | None) -> QuerySet[Programme]:
+    if membership is None:
+        return Programme.objects.none()
+    programmes = Programme.objects.all()
+    if can(membership, Capability.PAIRS_VIEW_ALL):
+        return programmes
+    return programmes.filter(_participates(membership))
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def overdue_condition(today: dt.date, prefix: str = "") -> Q:
+    """An activity is overdue: its deadline has passed, it is not done or cancelled, its programme runs."""
+    return Q(**{
+        f"{prefix}deadline__lt": today,
+        f"{prefix}status__in": PROGRESS_STATUSES,
+        f"{prefix}programme__status": ProgrammeStatus.ACTIVE,
+    })
+
+
+def overdue_activities(today: dt.date) -> QuerySet[Activity]:
+    """Every overdue activity of the school (for reminders and statistics)."""
+    return Activity.objects.filter(overdue_condition(today))
+
+
+def programmes_for(
+    *, membership: Membership | None, status: str = "", overdue_only: bool = False, query: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Programme]:
+    """The programmes the person may see, with their participants and the number of overdue activities."""
+    today = today or timezone.localdate()
+    programmes = _visible(membership).select_related("pair").annotate(
+        overdue_count=Count("activities", filter=overdue_condition(today, "activities__")),
+        activity_count=Count("activities"),
+    ).prefetch_related(
+        Prefetch("pair__participants",
+                 queryset=Participant.objects.filter(left_on__isnull=True).select_related("staff")
+                 .order_by("role", "staff__last_name"),
+                 to_attr="current_participants"),
+    ).order_by("-starts_on", "title")
+    if status in ProgrammeStatus.values:
+        programmes = programmes.filter(status=status)
+    if overdue_only:
+        programmes = programmes.filter(overdue_count__gt=0)
+    if query:
+        named = Exists(Participant.objects.filter(pair=OuterRef("pair"), left_on__isnull=True,
+                                                  staff__last_name__icontains=query))
+        programmes = programmes.filter(Q(title__icontains=query) | named)
+    return programmes
+
+
+def programme_get_for(*, membership: Membership | None, programme_id: Any) -> Programme:
+    """One programme the person may see, or 404 (missing and not-theirs look the same)."""
+    programme = _visible(membership).select_related("pair", "approved_by").filter(pk=_uuid(programme_id)).first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def programme_plan(programme: Programme, *, today: dt.date | None = None) -> list[Activity]:
+    """The plan of activities with their responsible people and evidence; `is_overdue` set on each."""
+    today = today or timezone.localdate()
+    activities = list(
+        programme.activities.select_related("responsible").prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")))
+    )
+    running = programme.status == ProgrammeStatus.ACTIVE
+    for activity in activities:
+        activity.is_overdue = running and activity.deadline < today and activity.status in PROGRESS_STATUSES  # type: ignore[attr-defined]
+    return activities
+
+
+def programme_history(programme: Programme) -> QuerySet[ProgrammeChange]:
+    return programme.changes.select_related("changed_by").order_by("changed_at")
+
+
+def programme_participants(programme: Programme) -> list[Participant]:
+    return list(programme.pair.participants.filter(left_on__isnull=True).select_related("staff")
+                .order_by("role", "staff__last_name"))
+
+
+def activity_get_for(*, membership: Membership | None, activity_id: Any) -> Activity:
+    """One activity of a programme the person may see, or 404."""
+    activity = (
+        Activity.objects.filter(programme__in=_visible(membership), pk=_uuid(activity_id))
+        .select_related("programme", "programme__pair", "responsible").first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def evidence_get_for(*, membership: Membership | None, evidence_id: Any) -> Evidence:
+    """One evidence file of a programme the person may see, or 404 — the only way a file is served."""
+    evidence = (
+        Evidence.objects.filter(activity__programme__in=_visible(membership), pk=_uuid(evidence_id))
+        .select_related("activity").first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def pairs_open_for_programme(*, membership: Membership | None) -> QuerySet[Pair]:
+    """Pairs still without a programme for which the person may write one (an editor: any; a mentor: theirs)."""
+    if membership is None:
+        return Pair.objects.none()
+    pairs = Pair.objects.exclude(status=PairStatus.ENDED).filter(programme__isnull=True).prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.filter(left_on__isnull=True).select_related("staff"),
+                 to_attr="current_participants"))
+    if can(membership, Capability.PROGRAMMES_EDIT):
+        return pairs
+    return pairs.filter(Exists(Participant.objects.filter(
+        pair=OuterRef("pk"), staff__person_id=membership.person_id, role=ParticipantRole.MENTOR,
+        left_on__isnull=True)))
+
+
+def responsible_choices(*, school: Any, programme: Programme) -> QuerySet[StaffMember]:
+    """Who may be responsible for an activity: the pair's current participants and the school's curators."""
+    curators = Membership.objects.filter(school=school, is_active=True, roles__contains=[SchoolRole.CURATOR])
+    return StaffMember.objects.filter(
+        Q(pair_participations__pair=programme.pair_id, pair_participations__left_on__isnull=True)
+        | Q(person_id__in=list(curators.values_list("person_id", flat=True)))
+    ).distinct().order_by("last_name", "first_name")
+
+
+def roles_in_programme(*, membership: Membership | None, programme: Programme) -> set[str]:
+    """The person's current roles (mentor, mentee) in the programme's pair, for showing the right buttons."""
+    if membership is None:
+        return set()
+    return set(Participant.objects.filter(pair=programme.pair_id, staff__person_id=membership.person_id,
+                                          left_on__isnull=True).values_list("role", flat=True))

@@ -1,0 +1,485 @@
+"""Pages of personalised programmes: parse the form, call one service or selector, render.
+
+Every page is for members of the school; every object is looked up through the selectors,
+so that a programme someone may not see answers the same 404 as one that does not exist.
+A person who sees a programme but may not take an action on it gets 404 too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from banks.models import Direction
+from mentoring.models import ActivityStatus, EarlyEndReason, ProgrammeStatus
+from mentoring.selectors import programmes as selectors
+from mentoring.services import programmes as services
+from people.access import school_member_required
+from people.models import Membership, Person
+from tenants.models import School
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# --- forms: parsing only -----------------------------------------------------------------------------
+
+
+class ProgrammeForm(forms.Form):
+    pair = forms.ChoiceField(label=gettext_lazy("Pair or group"))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    goals = forms.CharField(label=gettext_lazy("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
+    directions = forms.MultipleChoiceField(label=gettext_lazy("Directions"), choices=Direction.choices,
+                                           widget=forms.CheckboxSelectMultiple, required=False)
+    strengths_supported = forms.CharField(label=gettext_lazy("Strengths to support"), required=False,
+                                          widget=forms.Textarea(attrs={"rows": 2}))
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DATE_WIDGET,
+                              help_text=gettext_lazy("From 3 months to 1 year after the start (regulation §1.2)."))
+
+    def __init__(self, *args: Any, pairs: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if pairs is None:
+            del self.fields["pair"]
+        else:
+            self.pairs = {str(pair.pk): pair for pair in pairs}
+            cast(forms.ChoiceField, self.fields["pair"]).choices = [
+                (key, ", ".join(f"{p.staff.full_name} ({p.get_role_display().lower()})"
+                                for p in pair.current_participants) or str(pair))
+                for key, pair in self.pairs.items()
+            ]
+
+
+class AgreementForm(forms.Form):
+    """§7.2: both agreements and the reason; the service decides whether they are needed."""
+
+    reason = forms.CharField(label=gettext_lazy("Reason for the change"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    agreed_by_mentor = forms.BooleanField(label=gettext_lazy("The mentor agrees"), required=False)
+    agreed_by_mentee = forms.BooleanField(label=gettext_lazy("The mentee agrees"), required=False)
+
+
+class ActivityForm(AgreementForm):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    description = forms.CharField(label=gettext_lazy("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    direction = forms.ChoiceField(label=gettext_lazy("Direction"), required=False)
+    deadline = forms.DateField(label=gettext_lazy("Deadline"), widget=DATE_WIDGET)
+    responsible = forms.ChoiceField(label=gettext_lazy("Responsible"))
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=[
+        (ActivityStatus.PLANNED, ActivityStatus.PLANNED.label),
+        (ActivityStatus.IN_PROGRESS, ActivityStatus.IN_PROGRESS.label),
+        (ActivityStatus.CANCELLED, ActivityStatus.CANCELLED.label),
+    ])
+    field_order = ["title", "description", "direction", "deadline", "responsible", "status",
+                   "reason", "agreed_by_mentor", "agreed_by_mentee"]
+
+    def __init__(self, *args: Any, programme: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(person.pk): person for person in people}
+        cast(forms.ChoiceField, self.fields["responsible"]).choices = [
+            (key, person.full_name) for key, person in self.people.items()]
+        cast(forms.ChoiceField, self.fields["direction"]).choices = [("", _("— a strength, no difficulty —"))] + [
+            (d, Direction(d).label) for d in programme.directions]
+        if programme.status == ProgrammeStatus.DRAFT:
+            for name in ("reason", "agreed_by_mentor", "agreed_by_mentee"):
+                del self.fields[name]
+
+
+class DoneForm(forms.Form):
+    result = forms.CharField(label=gettext_lazy("Result"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy(
+        "PDF, DOCX, XLSX, PPTX, ODT, JPG or PNG."))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+
+
+class EndEarlyForm(forms.Form):
+    reason = forms.ChoiceField(label=gettext_lazy("Reason (regulation §7.1)"), choices=EarlyEndReason.choices)
+    note = forms.CharField(label=gettext_lazy("Explanation"), widget=forms.Textarea(attrs={"rows": 3}),
+                           required=False)
+    agreed_by_mentor = forms.BooleanField(label=gettext_lazy("The mentor agrees"), required=False)
+    agreed_by_mentee = forms.BooleanField(label=gettext_lazy("The mentee agrees"), required=False)
+
+
+class ExtendForm(AgreementForm):
+    new_ends_on = forms.DateField(label=gettext_lazy("New end date"), widget=DATE_WIDGET)
+    field_order = ["new_ends_on", "reason", "agreed_by_mentor", "agreed_by_mentee"]
+
+
+class AdjustForm(AgreementForm):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    goals = forms.CharField(label=gettext_lazy("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
+    directions = forms.MultipleChoiceField(label=gettext_lazy("Directions"), choices=Direction.choices,
+                                           widget=forms.CheckboxSelectMultiple, required=False)
+    strengths_supported = forms.CharField(label=gettext_lazy("Strengths to support"), required=False,
+                                          widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["title", "goals", "directions", "strengths_supported", "reason", "agreed_by_mentor",
+                   "agreed_by_mentee"]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _show_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's errors on the form's fields (those the form has) or above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = {"new_ends_on": "new_ends_on", "changes": None, "__all__": None}.get(field, field)
+        form.add_error(target if target in form.fields else None, errors)
+
+
+def _user(request: HttpRequest) -> Person:
+    return cast(Person, request.user)  # the guards let only signed-in members through
+
+
+def _school(request: HttpRequest) -> School:
+    return cast(School, getattr(request, "tenant", None))
+
+
+def _membership(request: HttpRequest) -> Membership | None:
+    return getattr(request, "membership", None)
+
+
+def _call(action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except PermissionDenied:
+        raise Http404 from None
+
+
+def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str, submit: str,
+               programme: Any = None, multipart: bool = False, intro: str = "") -> HttpResponse:
+    return render(request, "mentoring/programmes/form.html", {
+        "form": form, "title": title, "back": back, "submit": submit, "programme": programme,
+        "multipart": multipart, "intro": intro,
+    })
+
+
+def _programme(request: HttpRequest, pk: Any) -> Any:
+    return selectors.programme_get_for(membership=_membership(request), programme_id=pk)
+
+
+def _activity(request: HttpRequest, pk: Any) -> Any:
+    return selectors.activity_get_for(membership=_membership(request), activity_id=pk)
+
+
+def _rights(request: HttpRequest, programme: Any, *need: str) -> services.ProgrammeRights:
+    """The person's rights on the programme; 404 unless they hold one of `need` (none: just read them)."""
+    rights = services.programme_rights(school=_school(request), acting_user=_user(request),
+                                       programme=programme)
+    if need and not any(getattr(rights, name) for name in need):
+        raise Http404
+    return rights
+
+
+def _detail(programme: Any) -> str:
+    return reverse("programmes:detail", args=[programme.pk])
+
+
+# --- the programmes ----------------------------------------------------------------------------------
+
+
+@school_member_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    overdue_only = request.GET.get("overdue") == "1"
+    query = request.GET.get("q", "").strip()
+    programmes = list(selectors.programmes_for(
+        membership=_membership(request), status=status, overdue_only=overdue_only, query=query))
+    return render(request, "mentoring/programmes/list.html", {
+        "programmes": programmes, "status": status, "overdue_only": overdue_only, "query": query,
+        "statuses": ProgrammeStatus.choices,
+        "may_create": selectors.pairs_open_for_programme(membership=_membership(request)).exists(),
+    })
+
+
+@school_member_required
+def programme_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    programme = _programme(request, pk)
+    rights = _rights(request, programme)
+    plan = selectors.programme_plan(programme)
+    return render(request, "mentoring/programmes/detail.html", {
+        "programme": programme, "plan": plan, "history": selectors.programme_history(programme),
+        "participants": selectors.programme_participants(programme), "rights": rights,
+        "today": timezone.localdate(), "overdue_total": len([a for a in plan if getattr(a, "is_overdue", False)]),
+        "direction_labels": [Direction(d).label for d in programme.directions if d in Direction.values],
+        "open_status": programme.status in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE),
+    })
+
+
+@school_member_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    pairs = list(selectors.pairs_open_for_programme(membership=_membership(request)))
+    if not pairs:
+        raise Http404
+    initial = {"pair": request.GET.get("pair", "")}
+    form = ProgrammeForm(request.POST or None, pairs=pairs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = _call(lambda: services.programme_create(
+                school=_school(request), acting_user=_user(request), pair=form.pairs[data["pair"]],
+                title=data["title"], goals=data["goals"], directions=data["directions"],
+                strengths_supported=data["strengths_supported"], starts_on=data["starts_on"],
+                ends_on=data["ends_on"]))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The programme is saved as a draft; now add its plan of activities."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("New personalised programme"), back=reverse("programmes:list"),
+                      submit=_("Save draft"))
+
+
+@school_member_required
+def programme_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    programme = _programme(request, pk)
+    _rights(request, programme, "write")
+    initial = {field: getattr(programme, field) for field in
+               ("title", "goals", "directions", "strengths_supported", "starts_on", "ends_on")}
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.programme_update(
+                school=_school(request), acting_user=_user(request), programme=programme,
+                **form.cleaned_data))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The programme is saved."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("Edit the programme"), back=_detail(programme), submit=_("Save"),
+                      programme=programme)
+
+
+def _transition(service: Callable[..., Any], done: Any) -> Callable[[HttpRequest, Any], HttpResponse]:
+    @school_member_required
+    @require_POST
+    def view(request: HttpRequest, pk: Any) -> HttpResponse:
+        programme = _programme(request, pk)
+        try:
+            _call(lambda: service(school=_school(request), acting_user=_user(request),
+                                  programme=programme))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+        return redirect(_detail(programme))
+
+    return view
+
+
+programme_approve = _transition(services.programme_approve, gettext_lazy("The programme is approved."))
+programme_start = _transition(services.programme_start, gettext_lazy("The programme is under way."))
+programme_complete = _transition(services.programme_complete, gettext_lazy("The programme is completed."))
+
+
+@school_member_required
+def programme_end_early(request: HttpRequest, pk: Any) -> HttpResponse:
+    programme = _programme(request, pk)
+    rights = _rights(request, programme, "end_reasons")
+    form = EndEarlyForm(request.POST or None)
+    cast(forms.ChoiceField, form.fields["reason"]).choices = [(value, label) for value, label in EarlyEndReason.choices
+                                     if value in rights.end_reasons]
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.programme_end_early(
+                school=_school(request), acting_user=_user(request), programme=programme,
+                **form.cleaned_data))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The programme is ended early."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("End the programme early"), back=_detail(programme),
+                      submit=_("End early"), programme=programme)
+
+
+@school_member_required
+def programme_extend(request: HttpRequest, pk: Any) -> HttpResponse:
+    programme = _programme(request, pk)
+    _rights(request, programme, "write")
+    form = ExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.programme_extend(
+                school=_school(request), acting_user=_user(request), programme=programme,
+                **form.cleaned_data))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The programme is extended."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("Extend the programme"), back=_detail(programme), submit=_("Extend"),
+                      programme=programme, intro=_(
+                          "By mutual consent of the mentor and the mentee (regulation §7.2). The whole programme, "
+                          "from its start to the new end, stays within 1 year; a longer need means a new programme."))
+
+
+@school_member_required
+def programme_adjust(request: HttpRequest, pk: Any) -> HttpResponse:
+    programme = _programme(request, pk)
+    _rights(request, programme, "write")
+    initial = {field: getattr(programme, field) for field in services.ADJUSTABLE_FIELDS}
+    form = AdjustForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in services.ADJUSTABLE_FIELDS if data[field] != initial[field]}
+        try:
+            _call(lambda: services.programme_adjust(
+                school=_school(request), acting_user=_user(request), programme=programme,
+                changes=changes, reason=data["reason"], agreed_by_mentor=data["agreed_by_mentor"],
+                agreed_by_mentee=data["agreed_by_mentee"]))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The programme is adjusted."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("Adjust the programme"), back=_detail(programme), submit=_("Save"),
+                      programme=programme, intro=_("By mutual consent of the mentor and the mentee (regulation §7.2)."))
+
+
+# --- the plan -----------------------------------------------------------------------------------------
+
+
+def _activity_form(request: HttpRequest, programme: Any, **kwargs: Any) -> ActivityForm:
+    people = selectors.responsible_choices(school=_school(request), programme=programme)
+    return ActivityForm(request.POST or None, programme=programme, people=people, **kwargs)
+
+
+def _activity_data(form: ActivityForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data["responsible"] = form.people[data["responsible"]]
+    return data
+
+
+@school_member_required
+def activity_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    programme = _programme(request, pk)
+    _rights(request, programme, "write")
+    form = _activity_form(request, programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.activity_add(
+                school=_school(request), acting_user=_user(request), programme=programme,
+                **_activity_data(form)))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The activity is added to the plan."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("New activity"), back=_detail(programme), submit=_("Add"),
+                      programme=programme)
+
+
+@school_member_required
+def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    activity = _activity(request, pk)
+    programme = activity.programme
+    _rights(request, programme, "write")
+    initial = {"title": activity.title, "description": activity.description, "direction": activity.direction,
+               "deadline": activity.deadline, "responsible": str(activity.responsible_id), "status": activity.status}
+    form = _activity_form(request, programme, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.activity_update(
+                school=_school(request), acting_user=_user(request), activity=activity,
+                **_activity_data(form)))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The activity is saved."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("Edit the activity"), back=_detail(programme), submit=_("Save"),
+                      programme=programme)
+
+
+@school_member_required
+def activity_remove(request: HttpRequest, pk: Any) -> HttpResponse:
+    activity = _activity(request, pk)
+    programme = activity.programme
+    _rights(request, programme, "write")
+    form = AgreementForm(request.POST or None)
+    if programme.status == ProgrammeStatus.DRAFT:
+        form.fields.clear()
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.activity_remove(
+                school=_school(request), acting_user=_user(request), activity=activity,
+                **form.cleaned_data))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The activity is removed from the plan."))
+            return redirect(_detail(programme))
+    return _form_page(request, form, title=_("Remove the activity «%(title)s»") % {"title": activity.title},
+                      back=_detail(programme), submit=_("Remove"), programme=programme)
+
+
+@school_member_required
+def activity_done(request: HttpRequest, pk: Any) -> HttpResponse:
+    activity = _activity(request, pk)
+    if activity.responsible.person_id != _user(request).pk:
+        _rights(request, activity.programme, "mark_done")
+    form = DoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.activity_mark_done(
+                school=_school(request), acting_user=_user(request), activity=activity,
+                result=form.cleaned_data["result"]))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The activity is marked done."))
+            return redirect(_detail(activity.programme))
+    return _form_page(request, form, title=_("Mark «%(title)s» done") % {"title": activity.title},
+                      back=_detail(activity.programme), submit=_("Mark done"), programme=activity.programme)
+
+
+@school_member_required
+def evidence_upload(request: HttpRequest, pk: Any) -> HttpResponse:
+    activity = _activity(request, pk)
+    if activity.responsible.person_id != _user(request).pk:
+        _rights(request, activity.programme, "upload")
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _call(lambda: services.evidence_upload(
+                school=_school(request), acting_user=_user(request), activity=activity,
+                uploaded_file=form.cleaned_data["file"], note=form.cleaned_data["note"]))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("The evidence is uploaded."))
+            return redirect(_detail(activity.programme))
+    limit = f"{services.evidence_max_bytes() / 1048576:g}"
+    return _form_page(request, form, title=_("Evidence for «%(title)s»") % {"title": activity.title},
+                      back=_detail(activity.programme), submit=_("Upload"), programme=activity.programme,
+                      multipart=True, intro=_("Up to %(limit)s MB.") % {"limit": limit})
+
+
+@school_member_required  # type: ignore[arg-type]
+def evidence_download(request: HttpRequest, pk: Any) -> FileResponse:
+    """The only way an evidence file leaves the server: after the right to its programme is checked."""
+    evidence = selectors.evidence_get_for(membership=_membership(request), evidence_id=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
