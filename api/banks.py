@@ -8,6 +8,17 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from api.base import SchoolViewSet, as_api_error
 from banks import selectors, services
 from banks.models import (
     BankReview,
@@ -20,18 +31,7 @@ from banks.models import (
     MentorStatus,
     TrainingRecord,
 )
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from mentoring.models import Mode, RoleForm
-from rest_framework import exceptions, mixins, serializers, status
-from rest_framework.decorators import action
-from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
-
-from api.base import SchoolViewSet, as_api_error
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember

@@ -1,6 +1,14 @@
 """Pages of the consents part of a school's space."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from consents import views
 
 app_name = "consents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.consent_list, name="list"),
+    path("mine/", views.consents_mine, name="mine"),
+    path("give/", views.consent_give, name="give"),
+    path("<uuid:pk>/withdraw/", views.consent_withdraw, name="withdraw"),
+    path("form/<uuid:staff_id>/<str:purpose>/", views.consent_form, name="form"),
+]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from banks.models import Direction
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from banks.models import Direction
 
 
 class RoleForm(models.TextChoices):

@@ -8,7 +8,6 @@ import itertools
 from banks.models import Direction, MenteeCategory, MenteeProfile, MentorProfile
 from banks.services import DifficultyInput, mentee_add, mentor_add
 from mentoring.models import Mode, Pair, PairStatus, Participant, ParticipantRole, RoleForm
-
 from people.models import Person
 from staff.models import StaffMember
 from tenants.models import School

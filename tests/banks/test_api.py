@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from banks.models import BankReview, MenteeProfile, MentorProfile, TrainingRecord
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
+from banks.models import BankReview, MenteeProfile, MentorProfile, TrainingRecord
 from district.models import DistrictSettings
 from tests.banks.factories import make_mentee, make_mentor, make_pair, make_staff
 from tests.conftest import host_of

@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 
 import pytest
-from banks.models import BankReview, Direction, MenteeProfile, MenteeStatus, MentorProfile, TrainingRecord
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
+from banks.models import BankReview, Direction, MenteeProfile, MenteeStatus, MentorProfile, TrainingRecord
 from tests.banks.factories import make_mentee, make_mentor, make_pair, make_staff
 from tests.conftest import client_for
 

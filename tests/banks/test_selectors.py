@@ -6,13 +6,13 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.http import Http404
+from django_tenants.utils import tenant_context
+
 from banks import selectors, services
 from banks.models import BankReview, Direction, MenteeCategory, MenteeStatus
 from banks.services import DifficultyInput
-from django.http import Http404
-from django_tenants.utils import tenant_context
 from mentoring.models import Mode, PairStatus
-
 from people.models import Membership
 from tests.banks.factories import make_mentee, make_mentor, make_pair, make_staff
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from audit.models import AuditEvent
 from banks import services
 from banks.models import (
     BankReview,
@@ -17,13 +22,8 @@ from banks.models import (
     TrainingRecord,
 )
 from banks.services import DifficultyInput
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django_tenants.utils import tenant_context
-from mentoring.models import Mode, PairStatus, RoleForm
-
-from audit.models import AuditEvent
 from district.models import DistrictSettings
+from mentoring.models import Mode, PairStatus, RoleForm
 from tests.banks.factories import make_mentee, make_mentor, make_pair, make_staff
 
 

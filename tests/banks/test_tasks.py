@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from banks import services
-from banks.models import BankReview, BankReviewReminder
-from banks.tasks import remind_bank_review
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
+from banks import services
+from banks.models import BankReview, BankReviewReminder
+from banks.tasks import remind_bank_review
 from people.models import Person
 
 

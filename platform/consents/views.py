@@ -1,0 +1,102 @@
+"""Pages of consents: one's own, the school's list, give and withdraw, the printable forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from consents import selectors, services
+from consents.documents import consent_form_pdf
+from consents.forms import ConsentFilterForm, ConsentGiveForm, ConsentWithdrawForm
+from consents.models import ConsentPurpose
+from orders.selectors import school_director
+from orders.views import pdf_response
+from people.access import capability_required, school_member_required
+from people.capabilities import Capability, can
+from people.requests import acting_person
+from staff.selectors import staff_for_person
+
+
+@school_member_required
+def consents_mine(request: HttpRequest) -> HttpResponse:
+    """A person's own consents, and the forms to print (any member)."""
+    staff = staff_for_person(request.user)
+    return render(request, "consents/mine.html", {
+        "staff": staff,
+        "consents": selectors.consents_of(staff) if staff else [],
+        "purposes": ConsentPurpose.choices,
+    })
+
+
+@capability_required(Capability.CONSENTS_VIEW)
+def consent_list(request: HttpRequest) -> HttpResponse:
+    filters = ConsentFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    state = data.get("state", "")
+    consents = selectors.consent_list(
+        membership=request.membership, purpose=data.get("purpose", ""), query=data.get("q", ""),
+        in_force={"in_force": True, "withdrawn": False}.get(state),
+    )
+    page = Paginator(consents, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "consents/list.html", {
+        "page": page, "filters": filters, "query": query.urlencode(),
+        "can_manage": can(request.membership, Capability.CONSENTS_MANAGE),
+    })
+
+
+@capability_required(Capability.CONSENTS_MANAGE)
+def consent_give(request: HttpRequest) -> HttpResponse:
+    staff = list(selectors.staff_options())
+    by_id = {str(s.pk): s for s in staff}
+    options = [(str(s.pk), f"{s.full_name} — {s.position}" if s.position else s.full_name) for s in staff]
+    form = ConsentGiveForm(request.POST or None, staff_options=options,
+                           initial={"staff": request.GET.get("staff", ""), "purpose": request.GET.get("purpose", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consent = services.consent_give(
+                school=request.tenant, acting_user=acting_person(request), staff=by_id[data["staff"]],
+                purpose=data["purpose"], given_on=data["given_on"], note=data["note"],
+            )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, _("Consent of %(name)s recorded.") % {"name": consent.staff.full_name})
+            return redirect("consents:list")
+    return render(request, "consents/give.html", {"form": form})
+
+
+@capability_required(Capability.CONSENTS_MANAGE)
+def consent_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
+    consent = selectors.consent_get_for(membership=request.membership, id=pk)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(school=request.tenant, acting_user=acting_person(request), consent=consent,
+                                      withdrawn_on=form.cleaned_data["withdrawn_on"])
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, _("The withdrawal of the consent of %(name)s is recorded; it takes effect "
+                                        "at once.") % {"name": consent.staff.full_name})
+            return redirect("consents:list")
+    return render(request, "consents/withdraw.html", {"form": form, "consent": consent})
+
+
+@school_member_required
+def consent_form(request: HttpRequest, staff_id: str, purpose: str) -> HttpResponse:
+    """The printable form: anyone's for CONSENTS_VIEW, one's own for every member."""
+    staff = selectors.consent_form_staff_for(membership=request.membership, person=request.user, staff_id=staff_id)
+    if purpose not in ConsentPurpose.values:
+        raise Http404
+    content = consent_form_pdf(school=request.tenant, staff=staff, purpose=purpose,
+                               director=school_director(school=request.tenant))
+    return pdf_response(content, f"consent-{purpose}-{staff.pk}.pdf")
