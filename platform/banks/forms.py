@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from mentoring.models import Mode, RoleForm
 
 from banks import selectors
 from banks.models import Direction, MenteeCategory, MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from banks.services import DifficultyInput
+from mentoring.models import Mode, RoleForm
 
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 

@@ -13,9 +13,9 @@ from typing import Any
 from django.db.models import CharField, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from mentoring.models import PairStatus, Participant, ParticipantRole
 
 from banks.models import BankReview, Difficulty, MenteeProfile, MentorProfile, TrainingRecord
+from mentoring.models import PairStatus, Participant, ParticipantRole
 from people.capabilities import Capability, can
 from people.models import Membership
 from people.roles import SchoolRole

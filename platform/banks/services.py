@@ -16,7 +16,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from mentoring.models import Mode, RoleForm
 
 from audit.services import audit_record
 from banks import selectors
@@ -33,6 +32,7 @@ from banks.models import (
     TrainingRecord,
 )
 from district.selectors import district_settings
+from mentoring.models import Mode, RoleForm
 from people.models import Person
 from staff.models import StaffMember
 from tenants.models import School

@@ -16,12 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from mentoring.models import Mode
 
 from banks import selectors, services
 from banks.forms import MenteeAddForm, MenteeEditForm, MentorForm, ReviewForm, TrainingForm, apply_service_errors
 from banks.models import Direction, MenteeCategory, MenteeStatus, MentorStatus
 from district.selectors import district_settings
+from mentoring.models import Mode
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
-from mentoring.models import Mode, RoleForm
 
 from banks.models import Direction
+from mentoring.models import Mode, RoleForm
 
 register = template.Library()
 
