@@ -193,3 +193,12 @@ def test_openapi_schema_and_docs_are_served_without_outside_hosts(world, space):
     html = docs.content.decode()
     assert "cdn" not in html.lower() and "https://" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+@pytest.mark.parametrize("urlconf", ["config.urls_school", "config.urls_district"])
+def test_openapi_schema_validates_without_warnings(tmp_path, urlconf):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--urlconf", urlconf,
+                 "--file", str(tmp_path / "schema.yml"))
+    assert (tmp_path / "schema.yml").stat().st_size > 1000
