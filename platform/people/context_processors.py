@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from people.capabilities import Capability, can
 from tenants.spaces import is_district
 
 
@@ -16,5 +17,7 @@ def space(request: HttpRequest) -> dict[str, Any]:
         "space": tenant,
         "in_district": is_district(tenant),
         "membership": getattr(request, "membership", None),
+        # What the person may do here, for the section links (people.capabilities).
+        "capabilities": frozenset(c.value for c in Capability if can(getattr(request, "membership", None), c)),
         "district_host": settings.DISTRICT_HOST,
     }
