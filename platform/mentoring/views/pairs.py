@@ -176,7 +176,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The pair is formed. Draft the director's order next."))
             return redirect("pairs:detail", pk=pair.pk)
     return render(request, "mentoring/pairs/form.html", {
-        "form": form, "title": _("Form a pair or group"), "submit": _("Form"), "back": None,
+        "form": form, "title": _("Form a pair or group"), "submit": _("Form the pair or group"), "back": None,
     })
 
 
