@@ -34,6 +34,7 @@ from banks.models import (
 from mentoring.models import Mode, RoleForm
 from people.capabilities import Capability, can
 from people.models import Membership, Person
+from people.requests import request_school
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -158,7 +159,7 @@ class _BanksViewSet(SchoolViewSet):
 
 
 def _school(request: Request) -> School:
-    return request.tenant  # type: ignore[attr-defined,no-any-return]
+    return request_school(request)
 
 
 def _membership(request: Request) -> Membership | None:

@@ -24,7 +24,7 @@ from consents.documents import consent_form_pdf
 from consents.models import Consent, ConsentPurpose
 from orders.selectors import school_director
 from people.capabilities import Capability
-from people.requests import acting_person
+from people.requests import acting_person, request_membership, request_school
 from staff.models import StaffMember
 from staff.selectors import staff_for_person
 
@@ -91,7 +91,7 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
         params = ConsentFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        return selectors.consent_list(membership=self.request.membership, staff_id=data.get("staff"),
+        return selectors.consent_list(membership=request_membership(self.request), staff_id=data.get("staff"),
                                       purpose=data.get("purpose", ""), in_force=data.get("in_force"))
 
     def create(self, request: Request) -> Response:
@@ -100,7 +100,7 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
         data = incoming.validated_data
         try:
             consent = services.consent_give(
-                school=request.tenant, acting_user=acting_person(request), staff=data["staff"],
+                school=request_school(request), acting_user=acting_person(request), staff=data["staff"],
                 purpose=data["purpose"], given_on=data["given_on"], note=data["note"],
             )
         except DjangoValidationError as error:
@@ -111,11 +111,11 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
         """Record the withdrawal: the consent stops being in force at once."""
-        consent = selectors.consent_get_for(membership=request.membership, id=pk)
+        consent = selectors.consent_get_for(membership=request_membership(request), id=pk)
         incoming = ConsentWithdrawSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
-            consent = services.consent_withdraw(school=request.tenant, acting_user=acting_person(request),
+            consent = services.consent_withdraw(school=request_school(request), acting_user=acting_person(request),
                                                 consent=consent,
                                                 withdrawn_on=incoming.validated_data["withdrawn_on"])
         except DjangoValidationError as error:
@@ -126,7 +126,7 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
     @action(detail=False, methods=["get"], pagination_class=None)
     def mine(self, request: Request) -> Response:
         """The signed-in person's own consents in this school."""
-        staff = staff_for_person(request.user)
+        staff = staff_for_person(acting_person(request))
         return Response(ConsentSerializer(selectors.consents_of(staff) if staff else [], many=True).data)
 
     @extend_schema(parameters=[ConsentFormQuerySerializer], responses=_PDF)
@@ -139,12 +139,13 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
                 raise exceptions.NotFound
             raise serializers.ValidationError(query.errors)
         try:
-            staff = selectors.consent_form_staff_for(membership=request.membership, person=request.user,
+            staff = selectors.consent_form_staff_for(membership=request_membership(request),
+                                                     person=acting_person(request),
                                                      staff_id=query.validated_data["staff"])
         except Http404 as error:
             raise exceptions.NotFound from error
-        content = consent_form_pdf(school=request.tenant, staff=staff, purpose=query.validated_data["purpose"],
-                                   director=school_director(school=request.tenant))
+        content = consent_form_pdf(school=request_school(request), staff=staff, purpose=query.validated_data["purpose"],
+                                   director=school_director(school=request_school(request)))
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="consent-{query.validated_data["purpose"]}.pdf"'
         return response

@@ -24,7 +24,7 @@ from orders import selectors, services
 from orders.documents import order_pdf
 from orders.models import Order, OrderKind, OrderStatus, OrderSubject
 from people.capabilities import Capability, can
-from people.requests import acting_person
+from people.requests import acting_person, request_membership, request_school
 from people.roles import SchoolRole
 from staff.models import StaffMember
 
@@ -138,12 +138,12 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return selectors.order_register(
-            membership=self.request.membership, year=data.get("year"), kind=data.get("kind", ""),
+            membership=request_membership(self.request), year=data.get("year"), kind=data.get("kind", ""),
             status=data.get("status", ""), query=data.get("q", ""),
         )
 
     def get_object(self) -> Order:
-        return selectors.order_get_for(membership=self.request.membership, id=self.kwargs["pk"])
+        return selectors.order_get_for(membership=request_membership(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
         incoming = OrderWriteSerializer(data=request.data)
@@ -151,14 +151,14 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         data = incoming.validated_data
         try:
             order = services.order_create(
-                school=request.tenant, acting_user=acting_person(request), kind=data["kind"],
+                school=request_school(request), acting_user=acting_person(request), kind=data["kind"],
                 number=data["number"], date=data["date"], title=data["title"], text=data.get("text", ""),
                 signer=data.get("signer"),
                 subjects=[(row["staff"], row.get("role", "")) for row in data.get("subjects", [])],
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from error
-        order = selectors.order_get_for(membership=request.membership, id=order.pk)
+        order = selectors.order_get_for(membership=request_membership(request), id=order.pk)
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -172,7 +172,8 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         if "subjects" in data:
             changes["subjects"] = [(row["staff"], row.get("role", "")) for row in data["subjects"]]
         try:
-            services.order_update(school=request.tenant, acting_user=acting_person(request), order=order, **changes)
+            services.order_update(school=request_school(request), acting_user=acting_person(request), order=order,
+                                  **changes)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
         return Response(OrderSerializer(self.get_object()).data)
@@ -185,7 +186,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         incoming = SignSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
-            services.order_sign(school=request.tenant, acting_user=acting_person(request), order=order,
+            services.order_sign(school=request_school(request), acting_user=acting_person(request), order=order,
                                 signer=incoming.validated_data.get("signer"))
         except DjangoValidationError as error:
             raise as_api_error(error) from error
@@ -197,7 +198,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         """Cancel a draft: it stays in the register and gives nothing."""
         order = self.get_object()
         try:
-            services.order_cancel(school=request.tenant, acting_user=acting_person(request), order=order)
+            services.order_cancel(school=request_school(request), acting_user=acting_person(request), order=order)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
         return Response(OrderSerializer(self.get_object()).data)
@@ -208,7 +209,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     def pdf(self, request: Request, pk: str) -> HttpResponse:
         """The order printed on the school's letterhead."""
         order = self.get_object()
-        response = HttpResponse(order_pdf(school=request.tenant, order=order), content_type="application/pdf")
+        response = HttpResponse(order_pdf(school=request_school(request), order=order), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="order-{order.year}-{order.pk}.pdf"'
         return response
 

@@ -33,6 +33,7 @@ from mentoring.services import requests as request_services
 from orders.models import Order
 from people.capabilities import Capability, can
 from people.models import Membership, Person
+from people.requests import request_membership, request_school
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -114,11 +115,11 @@ def _staff(ids: list[uuid.UUID], field: str) -> list[StaffMember]:
 
 
 def _school(request: Request) -> School:
-    return request.tenant  # type: ignore[attr-defined,no-any-return]
+    return request_school(request)
 
 
 def _membership(request: Request) -> Membership | None:
-    return request.membership  # type: ignore[attr-defined,no-any-return]
+    return request_membership(request)
 
 
 def _person(request: Request) -> Person:

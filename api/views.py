@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.base import DistrictAPIView, DistrictViewSet, SchoolAPIView, as_api_error
 from people import selectors as people_selectors
-from people.requests import acting_person
+from people.requests import acting_person, request_membership, request_school
 from tenants import selectors as tenant_selectors
 from tenants.services import FirstAdministrator, school_register
 
@@ -51,8 +51,8 @@ class SchoolMeView(SchoolAPIView):
 
     @extend_schema(tags=["school"])
     def get(self, request: Request) -> Response:
-        data = {"person": request.user, "school": request.tenant,  # type: ignore[attr-defined]
-                "roles": request.membership.roles}  # type: ignore[attr-defined]
+        data = {"person": request.user, "school": request_school(request),
+                "roles": request_membership(request).roles}
         return Response(s.SchoolMeSerializer(data).data)
 
 

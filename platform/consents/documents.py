@@ -103,7 +103,7 @@ def consent_form_pdf(
         staff.position,
     ])
     me = f"Я, {staff.full_name}, {staff.position}" if staff.position else f"Я, {staff.full_name}"
-    signature = [
+    signature: list[Block] = [
         Space(6),
         Signature(position="«___» ___________ 20___ г.", name=staff_short_name(staff), note="(подпись)"),
     ]

@@ -42,7 +42,7 @@ def staff_with_consent(purpose: ConsentPurpose) -> set[object]:
 def consent_list(
     *,
     membership: Membership | None,
-    staff_id: object | None = None,
+    staff_id: uuid.UUID | None = None,
     purpose: str = "",
     in_force: bool | None = None,
     query: str = "",

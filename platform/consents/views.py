@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,12 +17,12 @@ from orders.selectors import school_director
 from orders.views import pdf_response
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
-from people.requests import acting_person
+from people.requests import SchoolRequest, acting_person
 from staff.selectors import staff_for_person
 
 
 @school_member_required
-def consents_mine(request: HttpRequest) -> HttpResponse:
+def consents_mine(request: SchoolRequest) -> HttpResponse:
     """A person's own consents, and the forms to print (any member)."""
     staff = staff_for_person(request.user)
     return render(request, "consents/mine.html", {
@@ -33,7 +33,7 @@ def consents_mine(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.CONSENTS_VIEW)
-def consent_list(request: HttpRequest) -> HttpResponse:
+def consent_list(request: SchoolRequest) -> HttpResponse:
     filters = ConsentFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     state = data.get("state", "")
@@ -51,7 +51,7 @@ def consent_list(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.CONSENTS_MANAGE)
-def consent_give(request: HttpRequest) -> HttpResponse:
+def consent_give(request: SchoolRequest) -> HttpResponse:
     staff = list(selectors.staff_options())
     by_id = {str(s.pk): s for s in staff}
     options = [(str(s.pk), f"{s.full_name} — {s.position}" if s.position else s.full_name) for s in staff]
@@ -74,7 +74,7 @@ def consent_give(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.CONSENTS_MANAGE)
-def consent_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
+def consent_withdraw(request: SchoolRequest, pk: str) -> HttpResponse:
     consent = selectors.consent_get_for(membership=request.membership, id=pk)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +92,7 @@ def consent_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @school_member_required
-def consent_form(request: HttpRequest, staff_id: str, purpose: str) -> HttpResponse:
+def consent_form(request: SchoolRequest, staff_id: str, purpose: str) -> HttpResponse:
     """The printable form: anyone's for CONSENTS_VIEW, one's own for every member."""
     staff = selectors.consent_form_staff_for(membership=request.membership, person=request.user, staff_id=staff_id)
     if purpose not in ConsentPurpose.values:

@@ -184,7 +184,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     """Files are kept per school: schools/<schema>/evidence/<uuid>/<name>."""
     from django.db import connection
 
-    return f"schools/{connection.schema_name}/evidence/{instance.id}/{filename}"
+    return f"schools/{connection.schema_name}/evidence/{instance.id}/{filename}"  # type: ignore[attr-defined]  # django-tenants' wrapper is untyped
 
 
 class Evidence(models.Model):

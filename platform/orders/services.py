@@ -10,6 +10,7 @@ The rules of the regulation carried here:
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -50,7 +51,7 @@ KEEP: Final = _Keep()
 # --- the rules ---------------------------------------------------------------------------
 
 
-def is_director(*, school: School, person_id: object) -> bool:
+def is_director(*, school: School, person_id: uuid.UUID | str | None) -> bool:
     """Whether the person holds the director's role in this school (people.Membership, public schema)."""
     return person_id is not None and Membership.objects.filter(
         person_id=person_id, school=school, is_active=True, roles__contains=[SchoolRole.DIRECTOR]
@@ -287,7 +288,7 @@ def order_sign(*, school: School, acting_user: Person | None, order: Order, sign
                 staff=staff, role=role, ended_on__isnull=True,
                 defaults={"order": order, "started_on": order.date},
             )
-            if staff.person_id:
+            if staff.person is not None:
                 membership_grant(acting_user=acting_user, school=school, person=staff.person,
                                  roles=[SchoolRole(role)])
         audit_record(actor=acting_user, action="order.signed", school=school, target=order,

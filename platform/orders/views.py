@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +18,12 @@ from orders.forms import OrderForm, RegisterFilterForm, SubjectFormSet, staff_op
 from orders.models import Order, OrderStatus
 from people.access import capability_required
 from people.capabilities import Capability, can
-from people.requests import acting_person
+from people.requests import SchoolRequest, acting_person
 from staff.models import StaffMember
 
 
 @capability_required(Capability.ORDERS_VIEW)
-def order_list(request: HttpRequest) -> HttpResponse:
+def order_list(request: SchoolRequest) -> HttpResponse:
     filters = RegisterFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     orders = selectors.order_register(
@@ -42,7 +42,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.ORDERS_VIEW)
-def order_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def order_detail(request: SchoolRequest, pk: str) -> HttpResponse:
     order = selectors.order_get_for(membership=request.membership, id=pk)
     return render(request, "orders/detail.html", {
         "order": order,
@@ -53,12 +53,12 @@ def order_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @capability_required(Capability.ORDERS_DRAFT)
-def order_create(request: HttpRequest) -> HttpResponse:
+def order_create(request: SchoolRequest) -> HttpResponse:
     return _edit(request, None)
 
 
 @capability_required(Capability.ORDERS_DRAFT)
-def order_edit(request: HttpRequest, pk: str) -> HttpResponse:
+def order_edit(request: SchoolRequest, pk: str) -> HttpResponse:
     order = selectors.order_get_for(membership=request.membership, id=pk)
     if order.status != OrderStatus.DRAFT:
         messages.error(request, _("Only a draft order can be edited."))
@@ -66,7 +66,7 @@ def order_edit(request: HttpRequest, pk: str) -> HttpResponse:
     return _edit(request, order)
 
 
-def _edit(request: HttpRequest, order: Order | None) -> HttpResponse:
+def _edit(request: SchoolRequest, order: Order | None) -> HttpResponse:
     staff = list(selectors.staff_choices())
     by_id = {str(s.pk): s for s in staff}
     options = staff_options(staff)
@@ -118,7 +118,7 @@ def _form_errors(form: OrderForm, error: ValidationError) -> None:
 
 @capability_required(Capability.ORDERS_SIGN)
 @require_POST
-def order_sign(request: HttpRequest, pk: str) -> HttpResponse:
+def order_sign(request: SchoolRequest, pk: str) -> HttpResponse:
     order = selectors.order_get_for(membership=request.membership, id=pk)
     try:
         services.order_sign(school=request.tenant, acting_user=acting_person(request), order=order)
@@ -133,7 +133,7 @@ def order_sign(request: HttpRequest, pk: str) -> HttpResponse:
 
 @capability_required(Capability.ORDERS_DRAFT)
 @require_POST
-def order_cancel(request: HttpRequest, pk: str) -> HttpResponse:
+def order_cancel(request: SchoolRequest, pk: str) -> HttpResponse:
     order = selectors.order_get_for(membership=request.membership, id=pk)
     try:
         services.order_cancel(school=request.tenant, acting_user=acting_person(request), order=order)
@@ -146,7 +146,7 @@ def order_cancel(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @capability_required(Capability.ORDERS_VIEW)
-def order_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
+def order_pdf_view(request: SchoolRequest, pk: str) -> HttpResponse:
     order = selectors.order_get_for(membership=request.membership, id=pk)
     return pdf_response(order_pdf(school=request.tenant, order=order), f"prikaz-{order.number}-{order.year}.pdf")
 

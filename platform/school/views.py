@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from people import selectors as people_selectors
 from people.access import school_member_required
+from people.requests import SchoolRequest
 
 
 @school_member_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SchoolRequest) -> HttpResponse:
     """The school's home page: its name and what the person is here."""
     return render(
         request,
