@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from banks import selectors
@@ -14,15 +13,6 @@ from banks.services import DifficultyInput
 from mentoring.models import Mode, RoleForm
 
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _staff_label(staff: Any) -> str:

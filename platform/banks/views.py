@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from banks import selectors, services
-from banks.forms import MenteeAddForm, MenteeEditForm, MentorForm, ReviewForm, TrainingForm, apply_service_errors
+from banks.forms import MenteeAddForm, MenteeEditForm, MentorForm, ReviewForm, TrainingForm
 from banks.models import Direction, MenteeCategory, MenteeStatus, MentorStatus
 from district.selectors import district_settings
 from mentoring.models import Mode
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person
+from service_errors import show_on_form
 from tenants.models import School
 
 PAGE_SIZE = 50
@@ -91,7 +92,7 @@ def mentee_add(request: HttpRequest) -> HttpResponse:
                     difficulties=form.difficulties(),
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, _("%(name)s is added to the mentee bank.") % {"name": mentee.staff})
                 return redirect("banks:mentee_detail", pk=mentee.pk)
@@ -128,7 +129,7 @@ def mentee_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 difficulties=form.difficulties(),
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The mentee's record is saved."))
             return redirect("banks:mentee_detail", pk=mentee.pk)
@@ -205,7 +206,7 @@ def mentor_add(request: HttpRequest) -> HttpResponse:
                 staff=form.cleaned_data["staff"], **form.questionnaire(),
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("%(name)s is added to the mentor bank.") % {"name": mentor.staff})
             return redirect("banks:mentor_detail", pk=mentor.pk)
@@ -233,7 +234,7 @@ def mentor_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 **form.questionnaire(),
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The mentor questionnaire is saved."))
             return redirect("banks:mentor_detail", pk=mentor.pk)
@@ -252,7 +253,7 @@ def training_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The training is recorded."))
             return redirect("banks:mentor_detail", pk=mentor.pk)

@@ -18,6 +18,7 @@ from orders.views import pdf_response
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
+from service_errors import show_on_form
 from staff.selectors import staff_for_person
 
 
@@ -65,8 +66,7 @@ def consent_give(request: SchoolRequest) -> HttpResponse:
                 purpose=data["purpose"], given_on=data["given_on"], note=data["note"],
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Consent of %(name)s recorded.") % {"name": consent.staff.full_name})
             return redirect("consents:list")
@@ -82,8 +82,7 @@ def consent_withdraw(request: SchoolRequest, pk: str) -> HttpResponse:
             services.consent_withdraw(school=request.tenant, acting_user=acting_person(request), consent=consent,
                                       withdrawn_on=form.cleaned_data["withdrawn_on"])
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The withdrawal of the consent of %(name)s is recorded; it takes effect "
                                         "at once.") % {"name": consent.staff.full_name})

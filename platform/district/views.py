@@ -13,6 +13,7 @@ from district.selectors import district_settings
 from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
+from service_errors import show_on_form
 from tenants import selectors as tenant_selectors
 from tenants.services import FirstAdministrator, school_register
 
@@ -47,8 +48,7 @@ def school_register_view(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_on_form(form, error)
         else:
             message = _("School “%(name)s” registered at %(host)s; administrator: %(login)s.") % {
                 "name": registered.school.short_name, "host": registered.domain.domain,

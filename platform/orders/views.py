@@ -19,6 +19,7 @@ from orders.models import Order, OrderStatus
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
+from service_errors import show_on_form
 from staff.models import StaffMember
 
 
@@ -102,18 +103,10 @@ def _edit(request: SchoolRequest, order: Order | None) -> HttpResponse:
                 )
                 messages.success(request, _("Draft order № %(number)s updated.") % {"number": order.number})
         except ValidationError as error:
-            _form_errors(form, error)
+            show_on_form(form, error)
         else:
             return redirect("orders:detail", pk=order.pk)
     return render(request, "orders/form.html", {"form": form, "formset": formset, "order": order})
-
-
-def _form_errors(form: OrderForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @capability_required(Capability.ORDERS_SIGN)

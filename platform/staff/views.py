@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person
+from service_errors import show_on_form
 from staff import imports, selectors, services
 from staff.forms import StaffFilterForm, StaffForm, StaffImportForm
 from tenants.models import School
@@ -30,14 +31,6 @@ def _space(request: HttpRequest) -> tuple[School, Person, Membership | None]:
 
 def _can_manage(request: HttpRequest) -> bool:
     return can(_space(request)[2], Capability.STAFF_MANAGE)
-
-
-def _form_errors(form: StaffForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @capability_required(Capability.STAFF_VIEW)
@@ -71,7 +64,7 @@ def staff_create_view(request: HttpRequest) -> HttpResponse:
         try:
             member = services.staff_create(school=school, acting_user=person, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("%(name)s added to the staff list.") % {"name": member.full_name})
             return redirect("staff:detail", staff_id=member.pk)
@@ -88,7 +81,7 @@ def staff_edit_view(request: HttpRequest, staff_id: str) -> HttpResponse:
         try:
             services.staff_update(school=school, acting_user=person, member=member, changes=form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("staff:detail", staff_id=member.pk)

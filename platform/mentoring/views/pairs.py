@@ -31,6 +31,7 @@ from mentoring.services import requests as request_services
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person
+from service_errors import show_on_form
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -121,15 +122,6 @@ def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]  # every view here requires a signed-in member
 
 
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's errors onto the form: by field where the form has it, otherwise on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -171,7 +163,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
                 mentors=list(data["mentors"]), mentees=list(data["mentees"]), formed_on=data["formed_on"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The pair is formed. Draft the director's order next."))
             return redirect("pairs:detail", pk=pair.pk)
@@ -210,7 +202,7 @@ def pair_order_draft(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             order = services.pair_draft_order(school=_school(request), acting_user=_person(request), pair=pair,
                                               number=form.cleaned_data["number"], date=form.cleaned_data["date"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Order № %(number)s is drafted; the director signs it in the register of "
                                         "orders.") % {"number": order.number})
@@ -256,7 +248,7 @@ def agreement_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 payment=data["payment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The mentoring agreement is recorded."))
             return redirect("pairs:detail", pk=pair.pk)
@@ -294,7 +286,7 @@ def request_submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             request_services.request_submit(school=_school(request), acting_user=_person(request), pair=pair,
                                             kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Your request is submitted; the curator or the director will decide it."))
             return redirect("pairs:detail", pk=pair.pk)
@@ -328,7 +320,7 @@ def request_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except PermissionDenied as error:
             raise Http404 from error
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("pairs:detail", pk=pair_request.pair_id)

@@ -27,6 +27,7 @@ from mentoring.selectors import programmes as selectors
 from mentoring.services import programmes as services
 from people.access import school_member_required
 from people.models import Membership, Person
+from service_errors import show_on_form
 from tenants.models import School
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -133,16 +134,6 @@ class AdjustForm(AgreementForm):
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (those the form has) or above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = {"new_ends_on": "new_ends_on", "changes": None, "__all__": None}.get(field, field)
-        form.add_error(target if target in form.fields else None, errors)
-
-
 def _user(request: HttpRequest) -> Person:
     return cast(Person, request.user)  # the guards let only signed-in members through
 
@@ -238,7 +229,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
                 strengths_supported=data["strengths_supported"], starts_on=data["starts_on"],
                 ends_on=data["ends_on"]))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The programme is saved as a draft; now add its plan of activities."))
             return redirect(_detail(programme))
@@ -259,7 +250,7 @@ def programme_edit(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **form.cleaned_data))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The programme is saved."))
             return redirect(_detail(programme))
@@ -303,7 +294,7 @@ def programme_end_early(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **form.cleaned_data))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The programme is ended early."))
             return redirect(_detail(programme))
@@ -322,7 +313,7 @@ def programme_extend(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **form.cleaned_data))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The programme is extended."))
             return redirect(_detail(programme))
@@ -347,7 +338,7 @@ def programme_adjust(request: HttpRequest, pk: Any) -> HttpResponse:
                 changes=changes, reason=data["reason"], agreed_by_mentor=data["agreed_by_mentor"],
                 agreed_by_mentee=data["agreed_by_mentee"]))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The programme is adjusted."))
             return redirect(_detail(programme))
@@ -380,7 +371,7 @@ def activity_add(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **_activity_data(form)))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The activity is added to the plan."))
             return redirect(_detail(programme))
@@ -402,7 +393,7 @@ def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), activity=activity,
                 **_activity_data(form)))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The activity is saved."))
             return redirect(_detail(programme))
@@ -424,7 +415,7 @@ def activity_remove(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), activity=activity,
                 **form.cleaned_data))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The activity is removed from the plan."))
             return redirect(_detail(programme))
@@ -444,7 +435,7 @@ def activity_done(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), activity=activity,
                 result=form.cleaned_data["result"]))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The activity is marked done."))
             return redirect(_detail(activity.programme))
@@ -464,7 +455,7 @@ def evidence_upload(request: HttpRequest, pk: Any) -> HttpResponse:
                 school=_school(request), acting_user=_user(request), activity=activity,
                 uploaded_file=form.cleaned_data["file"], note=form.cleaned_data["note"]))
         except ValidationError as error:
-            _show_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The evidence is uploaded."))
             return redirect(_detail(activity.programme))
