@@ -1,4 +1,4 @@
-"""manage.py seed_demo: the demo district, and a second run that changes nothing."""
+"""manage.py seed_demo: the demo district with its mentoring programme, and a second run that changes nothing."""
 
 from __future__ import annotations
 
@@ -10,8 +10,30 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from audit.models import AuditEvent
+from banks.models import BankReview, Difficulty, MenteeProfile, MentorProfile, TrainingRecord
+from banks.selectors import bank_review_due
+from consents.models import Consent, ConsentPurpose
 from demo.roster import DEMO_PASSWORD
 from district.models import DistrictSettings
+from mentoring.models import (
+    Activity,
+    ActivityStatus,
+    Agreement,
+    ChangeKind,
+    Mode,
+    Pair,
+    PairRequest,
+    PairStatus,
+    Participant,
+    ParticipantRole,
+    Programme,
+    ProgrammeChange,
+    ProgrammeStatus,
+    RequestKind,
+    RequestStatus,
+)
+from mentoring.selectors.programmes import overdue_activities
+from orders.models import Order, OrderKind, OrderStatus, OrderSubject, RoleAssignment
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
 from staff.models import StaffMember
@@ -30,6 +52,13 @@ ORDER_116_1 = {
     # get_short_name() gives one initial per name part: Х.В. for Х.В.-А.
     "Адамова Х.В.": {SchoolRole.WORKING_GROUP_MEMBER, SchoolRole.TEACHER},
 }
+
+
+# Every table the mentoring programme of a demo school fills.
+MENTORING_MODELS = (
+    Order, OrderSubject, RoleAssignment, Consent, MenteeProfile, Difficulty, MentorProfile, TrainingRecord,
+    BankReview, Pair, Participant, Agreement, Programme, Activity, ProgrammeChange, PairRequest,
+)
 
 
 def _seed(**options: object) -> str:
@@ -57,6 +86,13 @@ def _snapshot() -> dict[str, object]:
             counts[f"young {slug}"] = StaffMember.objects.filter(is_young_specialist=True).count()
             counts[f"linked {slug}"] = StaffMember.objects.filter(person__isnull=False).count()
             counts[f"audit {slug}"] = AuditEvent.objects.count()
+            for model in MENTORING_MODELS:
+                counts[f"{model.__name__} {slug}"] = model.objects.count()
+            for model in (Order, Pair, Programme, Activity, PairRequest):
+                counts[f"{model.__name__} by status {slug}"] = sorted(
+                    model.objects.values_list("status", flat=True))
+            counts[f"consents in force {slug}"] = Consent.objects.filter(withdrawn_on__isnull=True).count()
+            counts[f"overdue {slug}"] = overdue_activities(timezone.localdate()).count()
     return counts
 
 
@@ -148,7 +184,10 @@ def test_seed_demo_creates_only_what_is_missing(world):
     meskety = School.objects.get(slug="meskety")
     with schema_context(meskety.schema_name):
         staff_before = StaffMember.objects.count()
-        unlinked = list(StaffMember.objects.filter(person__isnull=True).order_by("last_name")[:3])
+        # Staff nobody's record refers to (the mentoring programme's people are kept: PROTECT).
+        unlinked = list(StaffMember.objects.filter(
+            person__isnull=True, consents__isnull=True, mentee_profile__isnull=True, mentor_profile__isnull=True,
+        ).order_by("last_name")[:3])
         StaffMember.objects.filter(pk__in=[member.pk for member in unlinked]).delete()
         audit_before = set(AuditEvent.objects.values_list("id", flat=True))
     persons_before, memberships_before = Person.objects.count(), Membership.objects.count()
@@ -168,3 +207,108 @@ def test_seed_demo_creates_only_what_is_missing(world):
             "staff.demo_seeded", "staff.young_specialists_refreshed"}
     assert (Person.objects.count(), Membership.objects.count()) == (persons_before, memberships_before)
     assert AuditEvent.objects.count() == public_audit_before
+
+
+def _in_every_school(schools, query):  # type: ignore[no-untyped-def]
+    """`query()` evaluated in each demo school's schema, the results joined in one list."""
+    found: list[object] = []
+    for school in schools:
+        with schema_context(school.schema_name):
+            found.extend(query())
+    return found
+
+
+def test_seed_demo_shows_the_whole_mentoring_programme(world):
+    output = _seed()
+    today = timezone.localdate()
+    schools = list(School.objects.filter(slug__in=DEMO_SLUGS).order_by("slug"))
+
+    # Pairs and groups in every mode, programmes in every state.
+    assert set(_in_every_school(schools, lambda: Pair.objects.values_list("mode", flat=True))) == set(Mode.values)
+    assert set(_in_every_school(schools, lambda: Programme.objects.values_list("status", flat=True))) == set(
+        ProgrammeStatus.values)
+    assert len(_in_every_school(schools, lambda: overdue_activities(today))) >= 1
+    pending = _in_every_school(schools, lambda: PairRequest.objects.filter(
+        kind=RequestKind.REPLACE_MENTOR, status=RequestStatus.PENDING))
+    assert len(pending) >= 1
+    assert _in_every_school(schools, lambda: PairRequest.objects.filter(
+        kind=RequestKind.RELEASE_MENTOR).exclude(status=RequestStatus.PENDING).exclude(decision=""))
+    assert "overdue activities:" in output and "pending petitions to replace a mentor:" in output
+
+    for school in schools:
+        with schema_context(school.schema_name):
+            assert Pair.objects.exists() and Programme.objects.exists(), school.slug
+            # Every mentor's capacity is 1–3 and nobody exceeds it.
+            for profile in MentorProfile.objects.all():
+                assert 1 <= profile.capacity <= 3, profile
+                mentees = Participant.objects.filter(
+                    role=ParticipantRole.MENTEE, left_on__isnull=True,
+                    pair__status__in=(PairStatus.FORMING, PairStatus.ACTIVE),
+                    pair__participants__staff=profile.staff_id, pair__participants__role=ParticipantRole.MENTOR,
+                ).count()
+                assert mentees <= profile.capacity, profile
+            for pair in Pair.objects.select_related("order").prefetch_related("participants", "agreements"):
+                people = {p.staff_id: p.role for p in pair.participants.all()}
+                # The pair's order names its people; a working or finished pair has it signed, with agreements.
+                assert pair.order is not None and pair.order.kind == OrderKind.ASSIGN_PAIR, pair
+                if pair.status == PairStatus.FORMING:
+                    assert pair.order.status == OrderStatus.DRAFT, pair
+                else:
+                    assert pair.order.status == OrderStatus.SIGNED, pair
+                    assert pair.agreements.exists(), pair
+                    for staff_id, role in people.items():
+                        purposes = set(Consent.objects.filter(staff_id=staff_id, withdrawn_on__isnull=True)
+                                       .values_list("purpose", flat=True))
+                        needed = {ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES}
+                        if role == ParticipantRole.MENTOR:
+                            needed.add(ConsentPurpose.MENTOR_APPOINTMENT)
+                        assert needed <= purposes, (pair, staff_id)
+                if pair.mode == Mode.GROUP:
+                    assert 2 <= list(people.values()).count(ParticipantRole.MENTEE) <= 3, pair
+            for programme in Programme.objects.prefetch_related("activities"):
+                statuses = [a.status for a in programme.activities.all()]
+                assert statuses, programme
+                if programme.status == ProgrammeStatus.COMPLETED:
+                    assert set(statuses) <= {ActivityStatus.DONE, ActivityStatus.CANCELLED}, programme
+                if programme.status == ProgrammeStatus.ENDED_EARLY:
+                    assert programme.end_reason and programme.end_note, programme
+                if programme.status == ProgrammeStatus.ACTIVE:
+                    assert 3 <= (programme.ends_on - programme.starts_on).days <= 366, programme
+            # Everyone in a bank consented to the processing of their data for the programme.
+            bank = set(MenteeProfile.objects.values_list("staff_id", flat=True)) | set(
+                MentorProfile.objects.values_list("staff_id", flat=True))
+            consented = set(Consent.objects.filter(
+                purpose=ConsentPurpose.PROCESSING_PROGRAMME).values_list("staff_id", flat=True))
+            assert bank <= consented, school.slug
+            assert Difficulty.objects.values("direction").distinct().count() >= 3, school.slug
+
+    meskety = next(school for school in schools if school.slug == "meskety")
+    with schema_context(meskety.schema_name):
+        order = Order.objects.get(number="116/1", year=2022)
+        assert order.kind == OrderKind.MENTORING_SYSTEM and order.status == OrderStatus.SIGNED
+        assert order.date.isoformat() == "2022-08-31" and order.signer.full_name == "Эскиев Рамзан Хамидович"
+        assert "О реализации целевой модели наставничества" in order.title
+        given = {(s.staff.last_name, s.role) for s in order.subjects.select_related("staff")}
+        assert given == {
+            ("Цугиева", SchoolRole.COORDINATOR), ("Цугиева", SchoolRole.WORKING_GROUP_HEAD),
+            ("Эскиева", SchoolRole.CURATOR), ("Эскиева", SchoolRole.WORKING_GROUP_MEMBER),
+            ("Эскиев", SchoolRole.WORKING_GROUP_MEMBER), ("Адамова", SchoolRole.WORKING_GROUP_MEMBER),
+        }
+        assert {p.status for p in Programme.objects.all()} >= {ProgrammeStatus.ACTIVE, ProgrammeStatus.COMPLETED}
+        # The extension is in the programme's history (§7.2); the review of the bank is due (§3.4).
+        assert ProgrammeChange.objects.filter(kind=ChangeKind.EXTENSION, agreed_by_mentor=True,
+                                              agreed_by_mentee=True).exists()
+        assert bank_review_due(today) and BankReview.objects.exists()
+        withdrawn = Consent.objects.filter(purpose=ConsentPurpose.PUBLICATION, withdrawn_on__isnull=False)
+        assert withdrawn.count() == 1
+        assert Consent.objects.filter(purpose=ConsentPurpose.PUBLICATION, withdrawn_on__isnull=True).exists()
+        assert Consent.objects.filter(purpose=ConsentPurpose.PROCESSING_EXCHANGE).exists()
+        assert TrainingRecord.objects.exists()
+        assert MentorProfile.objects.filter(willing_cross_school=True).exists()
+    # Another school reviewed its bank this year.
+    others_due = []
+    for school in schools:
+        if school.slug != "meskety":
+            with schema_context(school.schema_name):
+                others_due.append(bank_review_due(today))
+    assert False in others_due

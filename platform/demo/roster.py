@@ -348,6 +348,9 @@ def _generated_staff(slug: str, positions: dict[str, int], taken: set[tuple[str,
     for position, count in positions.items():
         for _index in range(count):
             woman = rng.random() < _share_of_women(position)
+            surnames: tuple[str, ...]
+            names: tuple[str, ...]
+            patronymics: tuple[tuple[str, str], ...]
             while True:
                 if rng.random() < 0.08:
                     surnames, names, patronymics = RUSSIAN_SURNAMES, (

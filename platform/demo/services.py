@@ -1,9 +1,10 @@
 """Creating the demo district through the platform's own services, idempotently.
 
 Things are recognised again by stable keys — a school by its address (slug), a
-person by their login, a staff member by last name, first name and patronymic —
-and only what is missing is created, so a second run writes nothing and records
-nothing in the audit.
+person by their login, a staff member by last name, first name and patronymic,
+the mentoring programme's orders, consents, banks, pairs and programmes as
+`demo.mentoring_services` describes — and only what is missing is created, so a
+second run writes nothing and records nothing in the audit.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 from audit.services import audit_record
+from demo.mentoring import SCHOOL_PLANS
+from demo.mentoring_services import MentoringSummary, school_mentoring_seed
 from demo.roster import (
     DEMO_PASSWORD,
     DISTRICT_NAME,
@@ -26,6 +29,7 @@ from demo.roster import (
 )
 from district.models import DistrictSettings
 from people.models import Membership, Person
+from people.roles import DistrictRole
 from people.services import membership_grant, person_create
 from staff.models import StaffMember
 from staff.services import staff_refresh_young_specialists
@@ -42,6 +46,7 @@ class DemoSchoolOutcome:
     staff_total: int
     young_specialists: int
     accounts: int
+    mentoring: MentoringSummary | None = None
 
 
 @dataclass
@@ -55,7 +60,8 @@ class DemoSeedReport:
     def changed_anything(self) -> bool:
         return bool(
             self.settings_created or self.people_created or self.memberships_granted
-            or any(s.registered or s.staff_created or s.staff_linked for s in self.schools)
+            or any(s.registered or s.staff_created or s.staff_linked or (s.mentoring and s.mentoring.created)
+                   for s in self.schools)
         )
 
 
@@ -80,7 +86,7 @@ class _Seeder:
                         district_roles=[demo_person.role])
 
     def person(self, login: str, last_name: str, first_name: str, patronymic: str,
-               district_roles: list[str] | None = None) -> Person:
+               district_roles: list[DistrictRole] | None = None) -> Person:
         person = Person.objects.filter(username__iexact=login).first()
         if person is not None:
             return person
@@ -108,9 +114,14 @@ class _Seeder:
         for member in demo.accounts:
             self.membership(school, people[member.login], member)
         created, linked, total, young = self.staff(school, demo.staff, people)
+        mentoring = None
+        plan = SCHOOL_PLANS.get(demo.slug)
+        if plan is not None:
+            with tenant_context(school):
+                mentoring = school_mentoring_seed(school=school, plan=plan)
         self.report.schools.append(DemoSchoolOutcome(
             school=school, registered=registered, staff_created=created, staff_linked=linked,
-            staff_total=total, young_specialists=young, accounts=len(people),
+            staff_total=total, young_specialists=young, accounts=len(people), mentoring=mentoring,
         ))
 
     def membership(self, school: School, person: Person, member: DemoStaff) -> None:
@@ -166,7 +177,8 @@ class _Seeder:
 
 
 def demo_district_seed(*, acting_user: Person | None = None) -> DemoSeedReport:
-    """Create whatever of the demo district is missing: settings, people, schools, staff.
+    """Create whatever of the demo district is missing: settings, people, schools, staff, and each
+    school's mentoring programme (orders, consents, banks, pairs, programmes, requests).
 
     All or nothing: one transaction (school schemas included — PostgreSQL DDL is
     transactional). The school template is brought up to date before it, since

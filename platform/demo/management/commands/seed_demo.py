@@ -1,4 +1,6 @@
-"""manage.py seed_demo: the demo district — three schools, their staff, people in every role.
+"""manage.py seed_demo: the demo district — three schools, their staff, people in every role, and
+each school's mentoring programme: orders, consents, the two banks, pairs and groups in every mode,
+programmes in every state, overdue activities, a pending petition to replace a mentor.
 
 Safe to run again: only what is missing is created.
 """
@@ -12,8 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from demo.mentoring_services import MentoringSummary
 from demo.roster import DEMO_PASSWORD, DISTRICT_NAME, DISTRICT_PEOPLE, DemoSchool, DemoStaff, demo_schools
 from demo.services import DemoSeedReport, demo_district_seed
+from mentoring.models import PairStatus, ProgrammeStatus
 from people.roles import DistrictRole, SchoolRole
 from tenants.services import school_host
 
@@ -27,8 +31,24 @@ def _shown_account(school: DemoSchool, role: SchoolRole) -> DemoStaff:
     return min(holders, key=lambda member: len(member.roles))
 
 
+def _counts(counts: dict[str, int], order: list[str]) -> str:
+    return ", ".join(f"{counts[key]} {key.replace('_', ' ')}" for key in order if counts.get(key)) or "none"
+
+
+def _mentoring_line(summary: MentoringSummary) -> str:
+    """«7 mentors, 7 mentees | pairs: 4 active, 1 ended | programmes: … | overdue activities: 4 | …»."""
+    return " | ".join([
+        f"{summary.mentors} mentors, {summary.mentees} mentees",
+        "pairs: " + _counts(summary.pairs, list(PairStatus.values)),
+        "programmes: " + _counts(summary.programmes, list(ProgrammeStatus.values)),
+        f"overdue activities: {summary.overdue_activities}",
+        f"pending petitions to replace a mentor: {summary.pending_petitions}",
+    ])
+
+
 class Command(BaseCommand):
-    help = "Create the demo district (schools, staff, accounts in every role); running it again changes nothing."
+    help = ("Create the demo district (schools, staff, accounts in every role, the mentoring programme); "
+            "running it again changes nothing.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000, help="port of the dev server, for the printed URLs")
@@ -53,12 +73,16 @@ class Command(BaseCommand):
                 f"  {outcome.school.short_name:<{width}}  {state:<13}  {outcome.staff_total} staff{news}, "
                 f"{outcome.young_specialists} young specialists, {outcome.accounts} accounts"
             )
+            if outcome.mentoring is not None:
+                self.stdout.write(f"  {'':<{width}}  {_mentoring_line(outcome.mentoring)}")
         if report.changed_anything:
             registered = sum(outcome.registered for outcome in report.schools)
             staff = sum(outcome.staff_created for outcome in report.schools)
+            steps = sum(outcome.mentoring.created for outcome in report.schools if outcome.mentoring)
             self.stdout.write(self.style.SUCCESS(
                 f"Created: {registered} schools, {report.people_created} accounts, "
-                f"{report.memberships_granted} memberships, {staff} staff members."
+                f"{report.memberships_granted} memberships, {staff} staff members, "
+                f"{steps} steps of the mentoring programme."
             ))
         else:
             self.stdout.write(self.style.SUCCESS("Nothing was missing: the demo district is already in place."))
