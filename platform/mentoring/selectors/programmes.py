@@ -16,9 +16,12 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from banks.models import Direction
+from formats.dates import format_date
 from mentoring.models import (
     Activity,
     ActivityStatus,
+    EarlyEndReason,
     Evidence,
     Pair,
     PairStatus,
@@ -118,8 +121,58 @@ def programme_plan(programme: Programme, *, today: dt.date | None = None) -> lis
     return activities
 
 
-def programme_history(programme: Programme) -> QuerySet[ProgrammeChange]:
-    return programme.changes.select_related("changed_by").order_by("changed_at")
+def programme_history(programme: Programme) -> list[ProgrammeChange]:
+    """The programme's history (§7.2), each change with `before_rows`/`after_rows` to show:
+    (field label, value) pairs with dates as 31.08.2022, statuses and directions by name."""
+    changes = list(programme.changes.select_related("changed_by").order_by("changed_at"))
+    staff_ids = {
+        values.get("responsible") for change in changes for values in (change.before, change.after)
+    } - {None, ""}
+    names = {str(pk): name for pk, name in _staff_names(staff_ids).items()}
+    for change in changes:
+        change.before_rows = _readable(change.before, names)  # type: ignore[attr-defined]
+        change.after_rows = _readable(change.after, names)  # type: ignore[attr-defined]
+    return changes
+
+
+def _staff_names(ids: set[str]) -> dict[Any, str]:
+    if not ids:
+        return {}
+    return {member.pk: member.full_name for member in StaffMember.objects.filter(pk__in=ids)}
+
+
+def _readable(values: dict[str, Any], staff_names: dict[str, str]) -> list[tuple[str, str]]:
+    is_activity = "activity" in values
+    model = Activity if is_activity else Programme
+    statuses = ActivityStatus if is_activity else ProgrammeStatus
+    rows = []
+    for key, value in values.items():
+        if key == "activity":
+            continue
+        try:
+            label = str(model._meta.get_field(key).verbose_name)
+        except Exception:  # noqa: BLE001 - a key that is not a field (e.g. «changes») shows as it is
+            label = key
+        rows.append((label, _readable_value(key, value, statuses, staff_names)))
+    return rows
+
+
+def _readable_value(key: str, value: Any, statuses: Any, staff_names: dict[str, str]) -> str:
+    if key == "status" and value in statuses.values:
+        return str(statuses(value).label)
+    if key == "end_reason" and value in EarlyEndReason.values:
+        return str(EarlyEndReason(value).label)
+    if key in ("direction", "directions"):
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(str(Direction(item).label) for item in items if item in Direction.values)
+    if key == "responsible":
+        return staff_names.get(str(value), "")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return "" if value is None else str(value)
 
 
 def programme_participants(programme: Programme) -> list[Participant]:
