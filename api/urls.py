@@ -26,6 +26,7 @@ school_patterns: list[URLPattern | URLResolver] = [
     path("", include("api.banks")),
     path("", include("api.pairs")),
     path("", include("api.programmes")),
+    path("", include("api.audit")),
 ]
 
 _district_router = SimpleRouter()

@@ -45,3 +45,28 @@ def test_other_school_gets_its_own_record_only(world, events):
     assert response.status_code == 200
     assert "test.beta_secret" in page and "test.alpha_" not in page
     assert client_for(world.school_b, world.people["director_a"]).get("/audit/").status_code == 302
+
+
+def test_audit_api_for_the_curator_with_flat_query_count(world, events, django_assert_max_num_queries):
+    client = client_for(world.school_a, world.people["curator_a"])
+    client.get("/api/audit/")
+    with django_assert_max_num_queries(10):  # 30 events: no query per row
+        response = client.get("/api/audit/?action=test.alpha")
+    assert response.status_code == 200
+    actions = {row["action"] for row in response.json()["results"]}
+    assert "test.alpha_29" in actions and "test.beta_secret" not in actions
+
+
+@pytest.mark.parametrize("key", ["teacher_a", "mentee_a", "admin_alpha"])
+def test_audit_api_answers_404_without_the_right(world, events, key):
+    assert client_for(world.school_a, world.people[key]).get("/api/audit/").status_code == 404
+
+
+def test_audit_api_of_another_school_with_a_token_is_404(world, events):
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=world.people["director_b"])
+    from django.test import Client
+
+    client = Client(HTTP_HOST="alpha.localhost", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/audit/").status_code == 404
