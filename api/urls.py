@@ -27,6 +27,11 @@ school_patterns: list[URLPattern | URLResolver] = [
     path("", include("api.pairs")),
     path("", include("api.programmes")),
     path("", include("api.audit")),
+    path("", include("api.roadmap")),
+    path("", include("api.surveys")),
+    path("", include("api.practices")),
+    path("", include("api.schoolreport")),
+    path("", include("api.documents")),
 ]
 
 _district_router = SimpleRouter()
@@ -36,4 +41,6 @@ district_patterns: list[URLPattern | URLResolver] = [
     *_docs("config.urls_district"),
     path("me/", views.DistrictMeView.as_view(), name="api-district-me"),
     path("", include(_district_router.urls)),
+    path("", include("api.roadmap_templates")),
+    path("", include("api.survey_templates")),
 ]

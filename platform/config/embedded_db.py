@@ -19,7 +19,10 @@ DATABASE_NAME = "mentoring"
 def database_url(data_dir: Path | None = None) -> str:
     """Start (or reuse) the embedded server and return a URL to the platform's database."""
     os.environ.setdefault("XDG_RUNTIME_DIR", str(ROOT / ".local" / "run"))
-    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True)
+    runtime = Path(os.environ["XDG_RUNTIME_DIR"])
+    runtime.mkdir(parents=True, exist_ok=True)
+    if runtime.is_relative_to(ROOT):
+        runtime.chmod(0o700)  # what the XDG specification asks of a runtime folder
     try:
         import pgserver
     except ImportError as exc:  # pragma: no cover - only without dev requirements

@@ -10,5 +10,7 @@ urlpatterns = [
     *common_patterns,
     path("", views.home, name="home"),
     path("schools/new/", views.school_register_view, name="school-register"),
+    path("templates/roadmap/", include("roadmap_templates.urls")),
+    path("templates/surveys/", include("survey_templates.urls")),
     path("api/", include(district_patterns)),
 ]

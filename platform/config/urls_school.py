@@ -16,5 +16,12 @@ urlpatterns = [
     path("pairs/", include("mentoring.urls_pairs")),
     path("programmes/", include("mentoring.urls_programmes")),
     path("audit/", include("audit.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("practices/", include("practices.urls")),
+    path("report/", include("schoolreport.urls")),
+    path("documents/", include("documents.urls")),
+    # The public «Наставничество» section of the school website (regulation §8), no login.
+    path("nastavnichestvo/", include("publicpage.urls")),
     path("api/", include(school_patterns)),
 ]

@@ -50,6 +50,8 @@ SHARED_APPS = [
     "reports",
     "school",
     "demo",
+    "roadmap_templates",
+    "survey_templates",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -59,6 +61,12 @@ TENANT_APPS = [
     "consents",
     "banks",
     "mentoring",
+    "roadmap",
+    "surveys",
+    "practices",
+    "publicpage",
+    "schoolreport",
+    "documents",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -1,0 +1,6 @@
+"""REST endpoints: documents."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+urlpatterns = router.urls

@@ -1,0 +1,6 @@
+"""Pages of roadmap."""
+
+from django.urls import URLPattern
+
+app_name = "roadmap"
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class RoadmapTemplatesConfig(AppConfig):
+    name = "roadmap_templates"
