@@ -12,6 +12,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,11 @@ def committed(django_db_setup, django_db_blocker) -> Iterator[None]:  # type: ig
         yield
 
 
-@pytest.fixture
-def worker(committed, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+@contextmanager
+def celery_worker(tmp_path: Path, **extra_env: str) -> Iterator[str]:
+    """A real worker on its own queue, against the test database; yields the queue name."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    extra = {"CELERY_QUEUE": queue}
+    extra = {"CELERY_QUEUE": queue, **extra_env}
     saved = {key: app.conf[key] for key in ("task_default_queue", "broker_transport_options")}
     app.conf.task_default_queue = queue
     if settings.CELERY_BROKER_URL.startswith("filesystem"):
@@ -63,6 +65,12 @@ def worker(committed, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyp
     finally:
         app.conf.update(saved)
         _reset_connections()
+
+
+@pytest.fixture
+def worker(committed, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    with celery_worker(tmp_path) as queue:
+        yield queue
 
 
 def _reset_connections() -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import connection
-
 from banks.services import bank_review_remind
 from config.celery import school_task
-from tenants.models import School
+from tenants.spaces import school_of_connection
 
 
 @school_task(name="banks.tasks.remind_bank_review", time_limit=120, max_retries=3)
@@ -16,7 +14,5 @@ def remind_bank_review() -> int:
     Idempotent: the reminder is sent once per due period (banks.services.bank_review_remind).
     Returns how many people were e-mailed.
     """
-    school = connection.tenant  # type: ignore[attr-defined]
-    if not isinstance(school, School):  # a bare schema switch carries no School row
-        school = School.objects.get(schema_name=connection.schema_name)  # type: ignore[attr-defined]
+    school = school_of_connection()
     return bank_review_remind(school=school)

@@ -291,6 +291,7 @@ SPECTACULAR_SETTINGS = {
 # --- Mail -----------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="nastavnik@localhost")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(ROOT_DIR / ".local" / "mail"))  # the file backend's folder
 
 LOGGING: dict[str, Any] = {
     "version": 1,
