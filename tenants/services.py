@@ -13,11 +13,12 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from audit.services import audit_record
 from people.models import Membership, Person
 from people.roles import SchoolRole
+from roadmap.services import roadmap_ensure_current
 from tenants.models import Domain, School, SchoolKind, SchoolStatus
 
 # A DNS label that is also a PostgreSQL schema name once '-' becomes '_'.
@@ -238,6 +239,9 @@ def school_register(
         school.save()
         _create_school_schema(school)
         domain = Domain.objects.create(domain=school_host(slug), tenant=school, is_primary=True)
+        # A new school starts its year from the district's roadmap template.
+        with tenant_context(school):
+            roadmap_ensure_current(school=school)
         Membership.objects.create(person=person, school=school, roles=[SchoolRole.SYSADMIN])
         audit_record(
             actor=acting_user, action="school.registered", school=school, target=school,

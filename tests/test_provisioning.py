@@ -154,3 +154,12 @@ def _constraints(schema: str) -> set[tuple[str, str, str]]:
 def test_a_cloned_school_has_the_templates_constraints_under_the_same_names(world):
     _register("iota")
     assert _constraints("iota") == _constraints("school_template")
+
+
+def test_a_new_school_starts_its_year_from_the_district_roadmap(world):
+    from roadmap.models import Roadmap, RoadmapStage
+
+    _register("lambda")
+    with schema_context("lambda"):
+        roadmap = Roadmap.objects.get()
+        assert RoadmapStage.objects.filter(roadmap=roadmap).count() == 7

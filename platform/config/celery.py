@@ -70,4 +70,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=45),
         "args": ("mentoring.tasks.remind_overdue_activities",),
     },
+    # Roadmap items due within a week or overdue, once per item and deadline.
+    "daily-roadmap-deadline-reminders": {
+        "task": "tenants.tasks.fan_out_to_schools",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ("roadmap.tasks.remind_roadmap_deadlines",),
+    },
 }

@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "ChangeKindEnum": "mentoring.models.ChangeKind",
         "RequestStatusEnum": "mentoring.models.RequestStatus",
         "RequestKindEnum": "mentoring.models.RequestKind",
+        "RoadmapItemStatusEnum": "roadmap.models.RoadmapItemStatus",
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }

@@ -1,0 +1,150 @@
+"""Reads of the school's roadmap, for its pages, API, reports and the reminder task.
+
+Every member of the school reads the roadmap (it is part of the school's normative base);
+the editors are the holders of Capability.ORDERS_DRAFT (see roadmap.views).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from formats.dates import AcademicYear
+from people.models import Membership
+from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
+from staff.models import StaffMember
+
+
+def _member(membership: Membership | None) -> Membership:
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def roadmap_years() -> list[AcademicYear]:
+    """The academic years that have a roadmap, newest first."""
+    starts = Roadmap.objects.order_by("-year_start").values_list("year_start", flat=True)
+    return [AcademicYear(start) for start in starts]
+
+
+def roadmap_for_year(*, membership: Membership | None, year: AcademicYear) -> Roadmap | None:
+    """The roadmap of `year` with its stages, activities and responsible people loaded (3 queries)."""
+    _member(membership)
+    items = RoadmapItem.objects.select_related("responsible_staff").order_by("position", "deadline", "title")
+    stages = RoadmapStage.objects.prefetch_related(Prefetch("items", queryset=items)).order_by("number")
+    return Roadmap.objects.prefetch_related(Prefetch("stages", queryset=stages)).filter(year_start=year.start).first()
+
+
+def roadmap_item_get_for(*, membership: Membership | None, id: uuid.UUID | str) -> RoadmapItem:
+    """An activity of this school's roadmap; 404 for a missing one and for a non-member alike."""
+    _member(membership)
+    item = RoadmapItem.objects.select_related("stage__roadmap", "responsible_staff").filter(pk=id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def roadmap_stage_get_for(*, membership: Membership | None, id: uuid.UUID | str) -> RoadmapStage:
+    _member(membership)
+    stage = RoadmapStage.objects.select_related("roadmap").filter(pk=id).first()
+    if stage is None:
+        raise Http404
+    return stage
+
+
+def responsible_staff_choices() -> QuerySet[StaffMember]:
+    return StaffMember.objects.filter(is_active=True).order_by("last_name", "first_name", "patronymic")
+
+
+def items_due_for_reminder(*, today: dt.date, days_ahead: int) -> QuerySet[RoadmapItem]:
+    """Activities of this academic year not done, due within `days_ahead` days or overdue, not yet
+    reminded for their current deadline."""
+    year = AcademicYear.of(today)
+    return (RoadmapItem.objects
+            .exclude(status=RoadmapItemStatus.DONE)
+            .filter(deadline__gte=year.first_day, deadline__lte=today + dt.timedelta(days=days_ahead))
+            .filter(Q(reminded_for_deadline__isnull=True) | ~Q(reminded_for_deadline=F("deadline")))
+            .order_by("deadline"))
+
+
+# --- Progress ---------------------------------------------------------------------------------------------
+
+
+def _percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+@dataclass
+class StageProgress:
+    stage: RoadmapStage
+    items: list[RoadmapItem]
+    done: int
+    total: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done, self.total)
+
+
+@dataclass
+class RoadmapProgress:
+    roadmap: Roadmap
+    stages: list[StageProgress] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(stage.done for stage in self.stages)
+
+    @property
+    def total(self) -> int:
+        return sum(stage.total for stage in self.stages)
+
+    @property
+    def overdue(self) -> int:
+        return sum(stage.overdue for stage in self.stages)
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done, self.total)
+
+
+def is_overdue(item: RoadmapItem, today: dt.date) -> bool:
+    return item.status != RoadmapItemStatus.DONE and item.deadline < today
+
+
+def roadmap_progress(roadmap: Roadmap, *, today: dt.date) -> RoadmapProgress:
+    """Done / total and overdue per stage and overall, from the loaded roadmap (no further queries).
+    Each activity gets `is_overdue` set for display."""
+    progress = RoadmapProgress(roadmap=roadmap)
+    for stage in roadmap.stages.all():
+        items = list(stage.items.all())
+        overdue = 0
+        for item in items:
+            item.is_overdue = is_overdue(item, today)  # type: ignore[attr-defined]
+            overdue += item.is_overdue  # type: ignore[attr-defined]
+        progress.stages.append(StageProgress(
+            stage=stage, items=items, total=len(items), overdue=overdue,
+            done=sum(1 for item in items if item.status == RoadmapItemStatus.DONE),
+        ))
+    return progress
+
+
+def roadmap_items_needing_attention(*, membership: Membership | None, today: dt.date,
+                                    days_ahead: int = 7) -> list[RoadmapItem]:
+    """For the person's home page: this year's roadmap activities not done, due within `days_ahead`
+    days or overdue, for which the person answers (named, or holding the responsible role while no
+    person is named)."""
+    if membership is None:
+        return []
+    year = AcademicYear.of(today)
+    mine = Q(responsible_staff__person_id=membership.person_id) | Q(
+        responsible_staff__isnull=True, responsible_role__in=list(membership.roles))
+    return list(RoadmapItem.objects.select_related("stage__roadmap")
+                .exclude(status=RoadmapItemStatus.DONE)
+                .filter(mine, deadline__gte=year.first_day, deadline__lte=today + dt.timedelta(days=days_ahead))
+                .order_by("deadline", "title"))

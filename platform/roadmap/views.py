@@ -1,0 +1,163 @@
+"""Pages of the school's roadmap (дорожная карта).
+
+Every member reads the roadmap; the holders of Capability.ORDERS_DRAFT (director, curator,
+coordinator, working group head) change it — anyone else gets 404 on the editing pages.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from formats.dates import AcademicYear
+from people.access import capability_required, school_member_required
+from people.capabilities import Capability, can
+from people.requests import acting_person, request_membership, request_school
+from roadmap import selectors, services
+from roadmap.forms import RoadmapItemDoneForm, RoadmapItemForm
+from roadmap.models import RoadmapItem
+from service_errors import show_on_form
+
+EDIT = Capability.ORDERS_DRAFT
+
+
+def _year_from(value: str | None, default: AcademicYear) -> AcademicYear:
+    try:
+        return AcademicYear.parse(value or "")
+    except ValueError:
+        return default
+
+
+def _page_url(year: AcademicYear) -> str:
+    return f"{reverse('roadmap:page')}?year={year}"
+
+
+@school_member_required
+def roadmap_page(request: HttpRequest) -> HttpResponse:
+    """The year's roadmap as a table by stage, with progress per stage and overall."""
+    membership = request_membership(request)
+    today = timezone.localdate()
+    current = AcademicYear.of(today)
+    year = _year_from(request.GET.get("year"), current)
+    roadmap = selectors.roadmap_for_year(membership=membership, year=year)
+    if roadmap is None and year == current:
+        services.roadmap_ensure_current(school=request_school(request), today=today)
+        roadmap = selectors.roadmap_for_year(membership=membership, year=year)
+    years = sorted({*selectors.roadmap_years(), current, AcademicYear(current.start + 1), year}, reverse=True)
+    return render(request, "roadmap/roadmap.html", {
+        "year": year, "years": years, "roadmap": roadmap, "today": today,
+        "progress": selectors.roadmap_progress(roadmap, today=today) if roadmap else None,
+        "can_edit": can(membership, EDIT),
+    })
+
+
+@capability_required(EDIT)
+@require_POST
+def roadmap_create(request: HttpRequest) -> HttpResponse:
+    current = AcademicYear.of(timezone.localdate())
+    try:
+        year = AcademicYear.parse(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, _("Choose an academic year such as %(year)s.") % {"year": current})
+        return redirect("roadmap:page")
+    try:
+        services.roadmap_create_from_template(school=request_school(request), acting_user=acting_person(request),
+                                              year=year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The roadmap for %(year)s is created from the district's template.")
+                         % {"year": year})
+    return redirect(_page_url(year))
+
+
+def _item_fields(form: RoadmapItemForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {"title": data["title"], "description": data["description"], "deadline": data["deadline"],
+            "throughout_year": data["throughout_year"], "responsible_role": data["responsible_role"],
+            "responsible_staff": data["responsible_staff"]}
+
+
+@capability_required(EDIT)
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, stage_pk: uuid.UUID) -> HttpResponse:
+    stage = selectors.roadmap_stage_get_for(membership=request_membership(request), id=stage_pk)
+    form = RoadmapItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roadmap_item_add(school=request_school(request), acting_user=acting_person(request),
+                                      stage=stage, **_item_fields(form))
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("The activity is added to the roadmap."))
+            return redirect(_page_url(stage.roadmap.year))
+    return render(request, "roadmap/item_form.html", {"form": form, "stage": stage, "item": None,
+                                                      "year": stage.roadmap.year})
+
+
+def _initial(item: RoadmapItem) -> dict[str, Any]:
+    return {"title": item.title, "description": item.description, "deadline": item.deadline,
+            "throughout_year": item.throughout_year, "responsible_role": item.responsible_role,
+            "responsible_staff": item.responsible_staff_id, "status": item.status}
+
+
+@capability_required(EDIT)
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    item = selectors.roadmap_item_get_for(membership=request_membership(request), id=pk)
+    form = RoadmapItemForm(request.POST or None, initial=_initial(item), with_status=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roadmap_item_update(school=request_school(request), acting_user=acting_person(request),
+                                         item=item, status=form.cleaned_data["status"], **_item_fields(form))
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("The activity is saved."))
+            return redirect(_page_url(item.stage.roadmap.year))
+    return render(request, "roadmap/item_form.html", {"form": form, "stage": item.stage, "item": item,
+                                                      "year": item.stage.roadmap.year})
+
+
+@capability_required(EDIT)
+@require_http_methods(["GET", "POST"])
+def item_done(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    item = selectors.roadmap_item_get_for(membership=request_membership(request), id=pk)
+    form = RoadmapItemDoneForm(request.POST or None, initial={
+        "evidence": item.evidence, "evidence_link": item.evidence_link})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roadmap_item_mark_done(
+                school=request_school(request), acting_user=acting_person(request), item=item,
+                evidence=form.cleaned_data["evidence"], evidence_link=form.cleaned_data["evidence_link"],
+                done_on=form.cleaned_data["done_on"])
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("The activity is marked done."))
+            return redirect(_page_url(item.stage.roadmap.year))
+    return render(request, "roadmap/item_done.html", {"form": form, "item": item, "year": item.stage.roadmap.year})
+
+
+@capability_required(EDIT)
+@require_POST
+def item_remove(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    item = selectors.roadmap_item_get_for(membership=request_membership(request), id=pk)
+    year = item.stage.roadmap.year
+    try:
+        services.roadmap_item_remove(school=request_school(request), acting_user=acting_person(request), item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The activity is removed from the roadmap."))
+    return redirect(_page_url(year))
