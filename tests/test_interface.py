@@ -116,10 +116,14 @@ def _section_links(page: str) -> set[str]:
     return set(re.findall(r'href="([^"]+)"', nav.group(0))) if nav else set()
 
 
+# Sections every member has: each shows what concerns them.
+EVERY_MEMBER = {"/", "/pairs/", "/programmes/", "/roadmap/", "/practices/"}
+SURVEYS = "/surveys/"  # the campaigns for those who see all pairs, «my surveys» for the others
 _SECTION_BY_CAPABILITY = {
     Capability.STAFF_VIEW: "/staff/",
     Capability.BANKS_VIEW: "/banks/",
     Capability.ORDERS_VIEW: "/orders/",
+    Capability.ORDERS_DRAFT: "/documents/",
     Capability.CONSENTS_VIEW: "/consents/",
     Capability.AUDIT_VIEW: "/audit/",
 }
@@ -127,8 +131,8 @@ _SECTION_BY_CAPABILITY = {
 
 def test_every_member_is_offered_home_pairs_and_programmes_and_nothing_beyond_their_rights(world: World) -> None:
     links = _section_links(_body(client_for(world.school_a, world.people["teacher_a"]).get("/")))
-    assert {"/", "/pairs/", "/programmes/"} <= links
-    assert not {"/staff/", "/banks/", "/consents/", "/audit/"} & links
+    assert EVERY_MEMBER | {"/surveys/mine/"} <= links
+    assert not {"/staff/", "/banks/", "/consents/", "/audit/", "/surveys/", "/documents/"} & links
 
 
 def test_there_is_no_school_section_bar_in_the_district_or_before_login(world: World) -> None:
@@ -141,7 +145,8 @@ def test_section_bar_follows_the_capability_table(world: World, key: str) -> Non
     person = world.people[key]
     page = _body(client_for(world.school_a, person).get("/"))
     membership = person.memberships.get(school=world.school_a)
-    expected = {"/", "/pairs/", "/programmes/"} | {
+    surveys = SURVEYS if can(membership, Capability.PAIRS_VIEW_ALL) else SURVEYS + "mine/"
+    expected = EVERY_MEMBER | {surveys} | {
         url for capability, url in _SECTION_BY_CAPABILITY.items() if can(membership, capability)
     }
     assert _section_links(page) == expected

@@ -76,4 +76,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=0),
         "args": ("roadmap.tasks.remind_roadmap_deadlines",),
     },
+    # Invited respondents of open survey campaigns who have not answered, once per invitation.
+    "daily-open-survey-reminders": {
+        "task": "tenants.tasks.fan_out_to_schools",
+        "schedule": crontab(hour=8, minute=15),
+        "args": ("surveys.tasks.remind_open_campaigns",),
+    },
 }

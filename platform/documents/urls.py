@@ -1,6 +1,12 @@
-"""Pages of documents."""
+"""Pages of the school's documents."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from documents import views
 
 app_name = "documents"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("templates/<slug:kind>/", views.template_edit, name="template"),
+    path("<slug:kind>/<slug:fmt>/", views.document_file, name="file"),
+]

@@ -1,0 +1,50 @@
+"""A generated document as an HTTP download, for the pages and the API alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpResponse
+
+from documents import selectors
+from documents.catalogue import DocumentKind
+from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from documents.generate import SCHOOL_FILES, OfficialFile, pair_order_file, programme_file, roadmap_file
+from people.models import Membership, Person
+from tenants.models import School
+
+FORMATS = ("pdf", "docx")
+
+
+def school_file_for(
+    *, membership: Membership | None, person: Person, school: School, kind: str, programme_id: Any = None,
+    pair_id: Any = None,
+) -> OfficialFile:
+    """The document of `kind` for the school (its programme or pair looked up for the person); 404 otherwise."""
+    if not selectors.may_generate(membership) or kind not in DocumentKind.values:
+        raise Http404
+    if kind == DocumentKind.PROGRAMME:
+        if not programme_id:
+            raise Http404
+        programme = selectors.programme_for_documents(membership=membership, programme_id=programme_id)
+        return programme_file(school=school, programme=programme)
+    if kind == DocumentKind.PAIR_ORDER:
+        if not pair_id:
+            raise Http404
+        pair = selectors.pair_for_documents(membership=membership, person=person, pair_id=pair_id)
+        return pair_order_file(school=school, pair=pair)
+    if kind == DocumentKind.ROADMAP:
+        return roadmap_file(school=school, membership=membership)
+    return SCHOOL_FILES[kind](school=school)
+
+
+def file_response(document: OfficialFile, fmt: str) -> HttpResponse:
+    """The document as a download: PDF inline, DOCX as an attachment (ASCII file names)."""
+    if fmt == "pdf":
+        response = HttpResponse(document.pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{document.filename}.pdf"'
+    else:
+        response = HttpResponse(document.docx(), content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{document.filename}.docx"'
+    response["Cache-Control"] = "private, no-store"
+    return response

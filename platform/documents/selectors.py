@@ -1,0 +1,129 @@
+"""Reads for the school's documents: the facts they are filled from, and what a person may print.
+
+Who may generate the school's documents: the holders of `Capability.ORDERS_DRAFT` (the director,
+the curator, the coordinator, the head of the working group) — they prepare the orders and the
+acts the director signs. A programme or a pair is then looked up through the mentoring
+selectors, already filtered for the person (same 404 for missing and not theirs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from documents.catalogue import TEMPLATED_KINDS, DocumentKind, default_text
+from documents.models import DocumentText
+from formats.dates import AcademicYear
+from mentoring.models import Pair, Programme
+from mentoring.selectors.pairs import pair_get_for, pairs_visible_to
+from mentoring.selectors.programmes import programme_get_for, programmes_for
+from orders.models import Order, OrderKind, OrderStatus, RoleAssignment
+from orders.selectors import school_director
+from people.capabilities import Capability, can
+from people.models import Membership, Person
+from people.roles import SchoolRole
+from staff.models import StaffMember
+from tenants.models import School
+
+# The orders whose number and date the regulation and the roadmap carry («УТВЕРЖДЕНО приказом …»).
+SYSTEM_ORDER_KINDS = (OrderKind.MENTORING_SYSTEM, OrderKind.APPROVE_REGULATION)
+
+
+def may_generate(membership: Membership | None) -> bool:
+    return can(membership, Capability.ORDERS_DRAFT)
+
+
+@dataclass
+class SchoolFacts:
+    """What the school's documents are filled from: its people by role, its order, its year."""
+
+    school: School
+    year: AcademicYear
+    order: Order | None = None
+    director: StaffMember | None = None
+    curator: StaffMember | None = None
+    coordinator: StaffMember | None = None
+    working_group_head: StaffMember | None = None
+    working_group_members: list[StaffMember] = field(default_factory=list)
+
+
+def system_order() -> Order | None:
+    """The school's order implementing the mentoring system (or approving the regulation), newest first."""
+    return (Order.objects.filter(kind__in=SYSTEM_ORDER_KINDS).exclude(status=OrderStatus.CANCELLED)
+            .select_related("signer").order_by("-date", "-created_at").first())
+
+
+def year_of(day: dt.date) -> AcademicYear:
+    """The academic year a document of `day` is for: from June the school prepares the coming year
+    (the seed's order of 31.08.2022 puts the system in place from 01.09.2022)."""
+    return AcademicYear(day.year) if 6 <= day.month <= 8 else AcademicYear.of(day)
+
+
+def school_facts(*, school: School, today: dt.date | None = None) -> SchoolFacts:
+    """The school's people by role (open role assignments by order) and its system order (four queries)."""
+    order = system_order()
+    year = year_of(order.date if order is not None else (today or timezone.localdate()))
+    facts = SchoolFacts(school=school, year=year, order=order, director=school_director(school=school))
+    roles = (SchoolRole.CURATOR, SchoolRole.COORDINATOR, SchoolRole.WORKING_GROUP_HEAD,
+             SchoolRole.WORKING_GROUP_MEMBER)
+    assignments = (RoleAssignment.objects.filter(role__in=roles, ended_on__isnull=True, staff__is_active=True)
+                   .select_related("staff").order_by("started_on", "staff__last_name", "staff__first_name"))
+    for assignment in assignments:
+        if assignment.role == SchoolRole.CURATOR:
+            facts.curator = facts.curator or assignment.staff
+        elif assignment.role == SchoolRole.COORDINATOR:
+            facts.coordinator = facts.coordinator or assignment.staff
+        elif assignment.role == SchoolRole.WORKING_GROUP_HEAD:
+            facts.working_group_head = facts.working_group_head or assignment.staff
+        elif assignment.staff not in facts.working_group_members:
+            facts.working_group_members.append(assignment.staff)
+    return facts
+
+
+def document_text(kind: str) -> tuple[str, DocumentText | None]:
+    """The template of `kind`: the school's adapted copy if it has one, else the district's standard wording."""
+    own = DocumentText.objects.filter(kind=kind).first()
+    return (own.body, own) if own is not None else (default_text(kind), None)
+
+
+def document_texts() -> dict[str, DocumentText]:
+    """The school's adapted templates by kind (one query)."""
+    return {text.kind: text for text in DocumentText.objects.filter(kind__in=[str(k) for k in TEMPLATED_KINDS])}
+
+
+def templated_kind_get(kind: str) -> DocumentKind:
+    """A kind whose wording is a template, or 404."""
+    if kind not in [str(k) for k in TEMPLATED_KINDS]:
+        raise Http404
+    return DocumentKind(kind)
+
+
+def programmes_for_documents(*, membership: Membership | None, query: str = "") -> QuerySet[Programme]:
+    """The programmes the person may print, with their current participants (fixed number of queries)."""
+    if not may_generate(membership):
+        return Programme.objects.none()
+    return programmes_for(membership=membership, query=query)
+
+
+def pairs_for_documents(*, membership: Membership | None, person: Person, query: str = "") -> QuerySet[Pair]:
+    """The pairs and groups whose order the person may print (fixed number of queries)."""
+    if not may_generate(membership):
+        return Pair.objects.none()
+    return pairs_visible_to(membership=membership, person=person, search=query)
+
+
+def programme_for_documents(*, membership: Membership | None, programme_id: Any) -> Programme:
+    if not may_generate(membership):
+        raise Http404
+    return programme_get_for(membership=membership, programme_id=programme_id)
+
+
+def pair_for_documents(*, membership: Membership | None, person: Person, pair_id: Any) -> Pair:
+    if not may_generate(membership):
+        raise Http404
+    return pair_get_for(membership=membership, person=person, pair_id=pair_id)

@@ -1,0 +1,74 @@
+"""Pages of the school's documents: the list with PDF and DOCX links, the files, the school's wording."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from documents import selectors, services
+from documents.catalogue import SCHOOL_KINDS, DocumentKind, default_text, placeholders_for
+from documents.downloads import FORMATS, file_response, school_file_for
+from people.access import capability_required
+from people.capabilities import Capability
+from people.requests import SchoolRequest, acting_person
+from service_errors import show_on_form
+
+LIST_LIMIT = 50
+
+
+class TemplateForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Template"), strip=False,
+                           widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}))
+
+
+@capability_required(Capability.ORDERS_DRAFT)
+def document_list(request: SchoolRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    texts = selectors.document_texts()
+    facts = selectors.school_facts(school=request.tenant)
+    school_documents = [{"kind": kind, "label": kind.label, "own": texts.get(kind)} for kind in SCHOOL_KINDS]
+    programmes = list(selectors.programmes_for_documents(membership=request.membership, query=query)[:LIST_LIMIT])
+    pairs = list(selectors.pairs_for_documents(membership=request.membership, person=request.user,
+                                               query=query)[:LIST_LIMIT])
+    return render(request, "documents/list.html", {
+        "school_documents": school_documents, "programmes": programmes, "pairs": pairs, "query": query,
+        "facts": facts, "programme_text": texts.get(DocumentKind.PROGRAMME), "limit": LIST_LIMIT,
+    })
+
+
+@capability_required(Capability.ORDERS_DRAFT)
+def document_file(request: SchoolRequest, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    document = school_file_for(membership=request.membership, person=request.user, school=request.tenant, kind=kind,
+                               programme_id=request.GET.get("programme"), pair_id=request.GET.get("pair"))
+    return file_response(document, fmt)
+
+
+@capability_required(Capability.ORDERS_DRAFT)
+def template_edit(request: SchoolRequest, kind: str) -> HttpResponse:
+    document_kind = selectors.templated_kind_get(kind)
+    body, own = selectors.document_text(document_kind)
+    if request.method == "POST" and "reset" in request.POST:
+        services.document_text_reset(school=request.tenant, acting_user=acting_person(request), kind=document_kind)
+        messages.success(request, _("The standard wording is back."))
+        return redirect("documents:template", kind=kind)
+    form = TemplateForm(request.POST or None, initial={"body": body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_text_save(school=request.tenant, acting_user=acting_person(request),
+                                        kind=document_kind, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("The template is saved."))
+            return redirect("documents:template", kind=kind)
+    return render(request, "documents/template.html", {
+        "kind": document_kind, "form": form, "own": own, "placeholders": sorted(placeholders_for(kind).items()),
+        "standard": default_text(kind),
+    })
