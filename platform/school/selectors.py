@@ -1,0 +1,75 @@
+"""What needs this person's attention now, for their home page (one place that asks each part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from banks.selectors import bank_review_due
+from mentoring.models import Activity, Pair, PairStatus, Programme, ProgrammeStatus
+from mentoring.selectors.pairs import requests_pending_for
+from mentoring.selectors.programmes import overdue_condition
+from orders.models import Order, OrderStatus
+from people.capabilities import Capability, can
+from people.models import Membership
+from roadmap.selectors import roadmap_items_needing_attention
+from surveys.selectors import surveys_to_answer_count
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One thing to do: what, how many, where to go; `urgent` items are shown first, in red."""
+
+    kind: str
+    text: str
+    count: int
+    url: str
+    urgent: bool = False
+
+
+def attention_items(*, membership: Membership, today: dt.date) -> list[AttentionItem]:
+    """The person's to-do list in this school, by role (regulation §3–§5)."""
+    items: list[AttentionItem] = []
+    mine = (Q(responsible__person_id=membership.person_id)
+            | Q(programme__pair__participants__staff__person_id=membership.person_id,
+                programme__pair__participants__left_on__isnull=True))
+    overdue = Activity.objects.filter(overdue_condition(today)).filter(mine).distinct().count()
+    if overdue:
+        items.append(AttentionItem("overdue_activities", _("My overdue activities"), overdue,
+                                   reverse("programmes:list") + "?overdue=1", urgent=True))
+    surveys = surveys_to_answer_count(membership=membership, today=today)
+    if surveys:
+        items.append(AttentionItem("surveys", _("Surveys to answer"), surveys, reverse("surveys:mine")))
+    roadmap = roadmap_items_needing_attention(membership=membership, today=today)
+    if roadmap:
+        items.append(AttentionItem("roadmap", _("Roadmap activities due within a week or overdue"), len(roadmap),
+                                   reverse("roadmap:page"), urgent=any(i.deadline < today for i in roadmap)))
+    if can(membership, Capability.REQUESTS_DECIDE):
+        petitions = requests_pending_for(membership=membership).count()
+        if petitions:
+            items.append(AttentionItem("petitions", _("Petitions to decide"), petitions, reverse("pairs:requests"),
+                                       urgent=True))
+    if can(membership, Capability.ORDERS_SIGN):
+        drafts = Order.objects.filter(status=OrderStatus.DRAFT).count()
+        if drafts:
+            items.append(AttentionItem("orders_to_sign", _("Draft orders to sign"), drafts,
+                                       reverse("orders:list") + "?status=draft"))
+    if can(membership, Capability.PAIRS_FORM):
+        waiting = Pair.objects.filter(status=PairStatus.FORMING).exclude(order__status=OrderStatus.SIGNED).count()
+        if waiting:
+            items.append(AttentionItem("pairs_awaiting_order", _("Pairs and groups awaiting the director's order"), waiting,
+                                       reverse("pairs:list") + "?status=forming"))
+    if can(membership, Capability.PROGRAMMES_APPROVE):
+        to_approve = (Programme.objects.filter(status=ProgrammeStatus.DRAFT, activities__isnull=False)
+                      .distinct().count())
+        if to_approve:
+            items.append(AttentionItem("programmes_to_approve", _("Programmes to approve"), to_approve,
+                                       reverse("programmes:list") + "?status=draft"))
+    if can(membership, Capability.BANKS_MANAGE) and bank_review_due(today):
+        items.append(AttentionItem("bank_review", _("The annual review of the mentee bank is due"), 1,
+                                   reverse("banks:mentee_list"), urgent=True))
+    return sorted(items, key=lambda item: not item.urgent)
