@@ -61,8 +61,8 @@ def attention_items(*, membership: Membership, today: dt.date) -> list[Attention
     if can(membership, Capability.PAIRS_FORM):
         waiting = Pair.objects.filter(status=PairStatus.FORMING).exclude(order__status=OrderStatus.SIGNED).count()
         if waiting:
-            items.append(AttentionItem("pairs_awaiting_order", _("Pairs and groups awaiting the director's order"), waiting,
-                                       reverse("pairs:list") + "?status=forming"))
+            items.append(AttentionItem("pairs_awaiting_order", _("Pairs and groups awaiting the director's order"),
+                                       waiting, reverse("pairs:list") + "?status=forming"))
     if can(membership, Capability.PROGRAMMES_APPROVE):
         to_approve = (Programme.objects.filter(status=ProgrammeStatus.DRAFT, activities__isnull=False)
                       .distinct().count())
