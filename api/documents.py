@@ -1,6 +1,6 @@
 """REST endpoints: the school's documents (PDF and DOCX) and the school's wording of their templates.
 
-Who: the holders of `Capability.ORDERS_DRAFT` (director, curator, coordinator, head of the working
+Who: the holders of `Capability.DOCUMENTS_GENERATE` (director, curator, coordinator, head of the working
 group); anybody else gets 404, as for a document that does not exist.
 """
 
@@ -50,7 +50,7 @@ class DocumentListView(SchoolAPIView):
     """The school's documents with their PDF and DOCX links: the system's order, the regulation, the
     roadmap, each programme and each pair's order."""
 
-    required_capability = Capability.ORDERS_DRAFT
+    required_capability = Capability.DOCUMENTS_GENERATE
     queryset = DocumentText.objects.none()  # for the schema generator only: the views read through selectors
     serializer_class = DocumentLinkSerializer
 
@@ -77,7 +77,7 @@ class DocumentListView(SchoolAPIView):
 class DocumentFileView(SchoolAPIView):
     """One document as PDF or DOCX; `programme` (for kind=programme) or `pair` (for kind=pair_order)."""
 
-    required_capability = Capability.ORDERS_DRAFT
+    required_capability = Capability.DOCUMENTS_GENERATE
     queryset = DocumentText.objects.none()  # for the schema generator only: the views read through selectors
 
     @extend_schema(
@@ -105,7 +105,7 @@ class DocumentTextView(SchoolAPIView):
     """The wording of a document's template: the school's own or the standard; PUT saves the school's own
     (an unknown placeholder is refused, naming it, and nothing is saved); DELETE returns to the standard."""
 
-    required_capability = Capability.ORDERS_DRAFT
+    required_capability = Capability.DOCUMENTS_GENERATE
     queryset = DocumentText.objects.none()  # for the schema generator only: the views read through selectors
     serializer_class = DocumentTextSerializer
 

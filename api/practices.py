@@ -150,9 +150,9 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
 
     permission_classes = [ActionCapability]
     action_capabilities = {
-        "create": Capability.PROGRAMMES_EDIT, "update": Capability.PROGRAMMES_EDIT,
-        "publish": Capability.PROGRAMMES_EDIT, "unpublish": Capability.PROGRAMMES_EDIT,
-        "files": Capability.PROGRAMMES_EDIT,
+        "create": Capability.PRACTICES_EDIT, "update": Capability.PRACTICES_EDIT,
+        "publish": Capability.PRACTICES_EDIT, "unpublish": Capability.PRACTICES_EDIT,
+        "files": Capability.PRACTICES_EDIT,
     }
     filter_backends: list[type] = []
     serializer_class = PracticeSerializer
@@ -240,8 +240,8 @@ class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
 
     permission_classes = [ActionCapability]
     action_capabilities = {
-        "create": Capability.PROGRAMMES_EDIT, "publish": Capability.PROGRAMMES_EDIT,
-        "unpublish": Capability.PROGRAMMES_EDIT,
+        "create": Capability.PRACTICES_EDIT, "publish": Capability.PRACTICES_EDIT,
+        "unpublish": Capability.PRACTICES_EDIT,
     }
     filter_backends: list[type] = []
     serializer_class = MaterialSerializer
@@ -315,7 +315,7 @@ class NewsWriteSerializer(serializers.Serializer):
 class NewsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSet):
     """News and announcements of the school's public page «Наставничество» (regulation §8.1)."""
 
-    required_capability = Capability.BANKS_MANAGE
+    required_capability = Capability.NEWS_MANAGE
     filter_backends: list[type] = []
     serializer_class = NewsSerializer
     http_method_names = ["get", "post", "put", "head", "options"]

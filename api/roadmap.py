@@ -3,7 +3,7 @@
 `GET /api/roadmap/?year=2026/2027` — any member: the roadmap with its stages, activities and
 progress (the current year's is created from the district's template when missing).
 `POST /api/roadmap/` creates a year's roadmap from the template; `/api/roadmap-items/` adds, adapts,
-removes and marks done activities — both for holders of Capability.ORDERS_DRAFT only (others: 404).
+removes and marks done activities — both for holders of Capability.ROADMAP_EDIT only (others: 404).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from roadmap import selectors, services
 from roadmap.models import RoadmapItem, RoadmapItemStatus
 from staff.models import StaffMember
 
-EDIT = Capability.ORDERS_DRAFT
+EDIT = Capability.ROADMAP_EDIT
 
 # --- serializers -------------------------------------------------------------------------------------
 

@@ -1,6 +1,141 @@
-"""REST endpoints: schoolreport."""
+"""REST endpoints: the school's final analytic report (итоговый аналитический отчёт).
 
+POST /api/school-reports/ asks for a year's report (built in the background; 202 with its status),
+GET /api/school-reports/ lists the years, GET /api/school-reports/{id}/ gives the status and
+progress, GET …/{id}/pdf/ and …/{id}/xlsx/ the files once ready. Only the holders of
+Capability.REPORT_BUILD (the director and the curator); anyone else gets 404, as for a missing report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from api.base import SchoolViewSet, as_api_error
+from people.capabilities import Capability
+from people.models import Membership, Person
+from schoolreport import selectors, services
+from schoolreport.models import SchoolReport
+from tenants.models import School
+
+
+class SchoolReportSerializer(serializers.ModelSerializer):
+    year = serializers.SerializerMethodField()
+    ready = serializers.BooleanField(source="is_ready", read_only=True)
+    requested_by_name = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    xlsx_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SchoolReport
+        fields = ["id", "year", "status", "progress", "ready", "error", "conclusions", "requested_by_name",
+                  "requested_at", "started_at", "finished_at", "pdf_url", "xlsx_url"]
+        read_only_fields = fields
+
+    def get_year(self, report: SchoolReport) -> str:
+        return str(report.academic_year)
+
+    def get_requested_by_name(self, report: SchoolReport) -> str:
+        return report.requested_by.get_full_name() if report.requested_by else ""
+
+    def _url(self, report: SchoolReport, kind: str) -> str | None:
+        return f"/api/school-reports/{report.pk}/{kind}/" if report.is_ready else None
+
+    def get_pdf_url(self, report: SchoolReport) -> str | None:
+        return self._url(report, "pdf")
+
+    def get_xlsx_url(self, report: SchoolReport) -> str | None:
+        return self._url(report, "xlsx")
+
+
+class SchoolReportRequestSerializer(serializers.Serializer):
+    year = serializers.CharField(help_text="The academic year, e.g. 2025/2026.")
+    conclusions = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                        help_text="The curator's conclusions; omitted keeps the saved ones.")
+
+
+def _school(request: Request) -> School:
+    return cast(School, getattr(request, "tenant", None))
+
+
+def _person(request: Request) -> Person:
+    return cast(Person, request.user)
+
+
+def _membership(request: Request) -> Membership | None:
+    return getattr(request, "membership", None)
+
+
+def _not_found(call: Callable[[], Any]) -> Any:
+    try:
+        return call()
+    except (Http404, PermissionDenied):
+        raise exceptions.NotFound from None
+
+
+@extend_schema(tags=["school reports"])
+class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSet):
+    """The school's final analytic reports, one per academic year."""
+
+    required_capability = Capability.REPORT_BUILD
+    serializer_class = SchoolReportSerializer
+    filter_backends: list[type] = []
+    pagination_class = None
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.reports_for(membership=_membership(self.request))
+
+    def get_object(self) -> SchoolReport:  # type: ignore[override]
+        return _not_found(lambda: selectors.report_get_for(membership=_membership(self.request),
+                                                           report_id=self.kwargs["pk"]))
+
+    @extend_schema(request=SchoolReportRequestSerializer, responses={202: SchoolReportSerializer})
+    def create(self, request: Request) -> Response:
+        incoming = SchoolReportRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            report = _not_found(lambda: services.report_request(
+                school=_school(request), acting_user=_person(request), year=data["year"],
+                conclusions=data.get("conclusions")))
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+        return Response(SchoolReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+    def _file(self, kind: str) -> FileResponse:
+        report = self.get_object()
+        if not report.is_ready:
+            raise exceptions.NotFound
+        file = report.pdf if kind == "pdf" else report.xlsx
+        try:
+            handle = file.open("rb")
+        except FileNotFoundError:
+            raise exceptions.NotFound from None
+        return FileResponse(handle, as_attachment=True, filename=f"otchet-{report.year_slug}.{kind}")
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: Any = None) -> FileResponse:
+        return self._file("pdf")
+
+    @extend_schema(responses={
+        (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def xlsx(self, request: Request, pk: Any = None) -> FileResponse:
+        return self._file("xlsx")
+
+
 router = SimpleRouter()
+router.register("school-reports", SchoolReportViewSet, basename="school-report")
 urlpatterns = router.urls

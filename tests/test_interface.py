@@ -123,7 +123,8 @@ _SECTION_BY_CAPABILITY = {
     Capability.STAFF_VIEW: "/staff/",
     Capability.BANKS_VIEW: "/banks/",
     Capability.ORDERS_VIEW: "/orders/",
-    Capability.ORDERS_DRAFT: "/documents/",
+    Capability.DOCUMENTS_GENERATE: "/documents/",
+    Capability.REPORT_BUILD: "/report/",
     Capability.CONSENTS_VIEW: "/consents/",
     Capability.AUDIT_VIEW: "/audit/",
 }
@@ -145,7 +146,7 @@ def test_section_bar_follows_the_capability_table(world: World, key: str) -> Non
     person = world.people[key]
     page = _body(client_for(world.school_a, person).get("/"))
     membership = person.memberships.get(school=world.school_a)
-    surveys = SURVEYS if can(membership, Capability.PAIRS_VIEW_ALL) else SURVEYS + "mine/"
+    surveys = SURVEYS if can(membership, Capability.SURVEYS_RESULTS) else SURVEYS + "mine/"
     expected = EVERY_MEMBER | {surveys} | {
         url for capability, url in _SECTION_BY_CAPABILITY.items() if can(membership, capability)
     }

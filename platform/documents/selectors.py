@@ -1,6 +1,6 @@
 """Reads for the school's documents: the facts they are filled from, and what a person may print.
 
-Who may generate the school's documents: the holders of `Capability.ORDERS_DRAFT` (the director,
+Who may generate the school's documents: the holders of `Capability.DOCUMENTS_GENERATE` (the director,
 the curator, the coordinator, the head of the working group) — they prepare the orders and the
 acts the director signs. A programme or a pair is then looked up through the mentoring
 selectors, already filtered for the person (same 404 for missing and not theirs).
@@ -35,7 +35,7 @@ SYSTEM_ORDER_KINDS = (OrderKind.MENTORING_SYSTEM, OrderKind.APPROVE_REGULATION)
 
 
 def may_generate(membership: Membership | None) -> bool:
-    return can(membership, Capability.ORDERS_DRAFT)
+    return can(membership, Capability.DOCUMENTS_GENERATE)
 
 
 @dataclass

@@ -26,7 +26,7 @@ class TemplateForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}))
 
 
-@capability_required(Capability.ORDERS_DRAFT)
+@capability_required(Capability.DOCUMENTS_GENERATE)
 def document_list(request: SchoolRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     texts = selectors.document_texts()
@@ -41,7 +41,7 @@ def document_list(request: SchoolRequest) -> HttpResponse:
     })
 
 
-@capability_required(Capability.ORDERS_DRAFT)
+@capability_required(Capability.DOCUMENTS_GENERATE)
 def document_file(request: SchoolRequest, kind: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
@@ -50,7 +50,7 @@ def document_file(request: SchoolRequest, kind: str, fmt: str) -> HttpResponse:
     return file_response(document, fmt)
 
 
-@capability_required(Capability.ORDERS_DRAFT)
+@capability_required(Capability.DOCUMENTS_GENERATE)
 def template_edit(request: SchoolRequest, kind: str) -> HttpResponse:
     document_kind = selectors.templated_kind_get(kind)
     body, own = selectors.document_text(document_kind)

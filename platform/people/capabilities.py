@@ -32,6 +32,13 @@ class Capability(models.TextChoices):
     PROGRAMMES_END = "programmes.end", _("End a programme early at the curator's initiative")
     REQUESTS_DECIDE = "requests.decide", _("Decide petitions to replace or release a mentor")
     AUDIT_VIEW = "audit.view", _("Read the audit record")
+    ROADMAP_EDIT = "roadmap.edit", _("Adapt the roadmap and record its progress")
+    SURVEYS_MANAGE = "surveys.manage", _("Write questionnaires and run survey campaigns")
+    SURVEYS_RESULTS = "surveys.results", _("See survey campaigns and their results")
+    PRACTICES_EDIT = "practices.edit", _("Keep the best practices bank and publish cases")
+    NEWS_MANAGE = "news.manage", _("Publish news and announcements on the public page")
+    DOCUMENTS_GENERATE = "documents.generate", _("Generate the school's documents and adapt their wording")
+    REPORT_BUILD = "report.build", _("Build and download the final analytic report")
 
 
 _LEADERSHIP = {R.DIRECTOR, R.CURATOR}
@@ -57,6 +64,19 @@ GRANTS: dict[Capability, frozenset[R]] = {
     Capability.PROGRAMMES_END: frozenset({R.CURATOR}),
     Capability.REQUESTS_DECIDE: frozenset(_LEADERSHIP),
     Capability.AUDIT_VIEW: frozenset(_LEADERSHIP),
+    # The curator drafts the roadmap (§3.4) with the coordinator and the working group; the director approves.
+    Capability.ROADMAP_EDIT: frozenset(_LEADERSHIP | {R.COORDINATOR, R.WORKING_GROUP_HEAD}),
+    # The curator organises the monitoring with the methodological association (§3.4).
+    Capability.SURVEYS_MANAGE: frozenset({R.CURATOR, R.METHODOLOGICAL_ASSOCIATION}),
+    Capability.SURVEYS_RESULTS: frozenset(_LEADERSHIP | {
+        R.COORDINATOR, R.WORKING_GROUP_HEAD, R.METHODOLOGICAL_ASSOCIATION, R.PSYCHOLOGIST}),
+    # The best practices bank: the curator with the methodological association (§3.4).
+    Capability.PRACTICES_EDIT: frozenset({R.CURATOR, R.METHODOLOGICAL_ASSOCIATION}),
+    # The website section: the curator with the sysadmin and the methodological association (§3.4, §8).
+    Capability.NEWS_MANAGE: frozenset({R.CURATOR, R.SYSADMIN, R.METHODOLOGICAL_ASSOCIATION}),
+    Capability.DOCUMENTS_GENERATE: frozenset(_LEADERSHIP | {R.COORDINATOR, R.WORKING_GROUP_HEAD}),
+    # The final analytic report is the curator's (§3.4), read by the director.
+    Capability.REPORT_BUILD: frozenset(_LEADERSHIP),
 }
 
 

@@ -33,7 +33,7 @@ def _uuid(value: Any) -> uuid.UUID:
 
 def may_edit(membership: Membership | None) -> bool:
     """Whether the person keeps the bank (PROGRAMMES_EDIT: the curator, the methodological association)."""
-    return can(membership, Capability.PROGRAMMES_EDIT)
+    return can(membership, Capability.PRACTICES_EDIT)
 
 
 def practices_for(

@@ -40,7 +40,7 @@ from tenants.models import School
 
 def _require_editor(*, school: School, acting_user: Person) -> None:
     # Pages and the API answer 404 to this, as for any right the person does not have.
-    if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.PROGRAMMES_EDIT):
+    if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.PRACTICES_EDIT):
         raise PermissionDenied
 
 

@@ -133,7 +133,7 @@ def practice_list(request: SchoolRequest) -> HttpResponse:
     })
 
 
-@capability_required(Capability.PROGRAMMES_EDIT)
+@capability_required(Capability.PRACTICES_EDIT)
 def practice_create(request: SchoolRequest) -> HttpResponse:
     programmes = list(selectors.completed_programmes(membership=request.membership))
     form = CaseForm(request.POST or None, programmes=programmes,
@@ -167,7 +167,7 @@ def practice_detail(request: SchoolRequest, pk: Any) -> HttpResponse:
     })
 
 
-@capability_required(Capability.PROGRAMMES_EDIT)
+@capability_required(Capability.PRACTICES_EDIT)
 def practice_edit(request: SchoolRequest, pk: Any) -> HttpResponse:
     case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
     initial = {"title": case.title, "description": case.description, "results": case.results,
@@ -186,7 +186,7 @@ def practice_edit(request: SchoolRequest, pk: Any) -> HttpResponse:
 
 
 def _case_action(service: Callable[..., Any], done: Any) -> Callable[..., HttpResponse]:
-    @capability_required(Capability.PROGRAMMES_EDIT)
+    @capability_required(Capability.PRACTICES_EDIT)
     @require_POST
     def view(request: SchoolRequest, pk: Any) -> HttpResponse:
         case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
@@ -208,7 +208,7 @@ practice_unpublish = _case_action(services.practice_unpublish,
                                   gettext_lazy("The case is taken off the school's public page."))
 
 
-@capability_required(Capability.PROGRAMMES_EDIT)
+@capability_required(Capability.PRACTICES_EDIT)
 def case_file_upload(request: SchoolRequest, pk: Any) -> HttpResponse:
     case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
     form = CaseFileForm(request.POST or None, request.FILES or None)
@@ -246,7 +246,7 @@ def material_list(request: SchoolRequest) -> HttpResponse:
     })
 
 
-@capability_required(Capability.PROGRAMMES_EDIT)
+@capability_required(Capability.PRACTICES_EDIT)
 def material_create(request: SchoolRequest) -> HttpResponse:
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -266,7 +266,7 @@ def material_create(request: SchoolRequest) -> HttpResponse:
 
 
 def _material_action(service: Callable[..., Any], done: Any) -> Callable[..., HttpResponse]:
-    @capability_required(Capability.PROGRAMMES_EDIT)
+    @capability_required(Capability.PRACTICES_EDIT)
     @require_POST
     def view(request: SchoolRequest, pk: Any) -> HttpResponse:
         material = selectors.material_get_for(membership=request.membership, material_id=pk)

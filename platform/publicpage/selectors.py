@@ -308,7 +308,7 @@ def _uuid(value: Any) -> uuid.UUID:
 
 def news_for(*, membership: Membership | None, query: str = "") -> QuerySet[NewsItem]:
     """Every news item and announcement, for those who keep them (BANKS_MANAGE); none for anyone else."""
-    if not can(membership, Capability.BANKS_MANAGE):
+    if not can(membership, Capability.NEWS_MANAGE):
         return NewsItem.objects.none()
     items = NewsItem.objects.order_by("-published_on", "-created_at")
     if query:

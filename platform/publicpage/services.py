@@ -26,7 +26,7 @@ _FIELDS = ("title", "text", "published_on", "is_announcement", "event_on")
 
 def _require_manager(*, school: School, acting_user: Person) -> None:
     # Pages and the API answer 404 to this, as for any right the person does not have.
-    if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.BANKS_MANAGE):
+    if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.NEWS_MANAGE):
         raise PermissionDenied
 
 

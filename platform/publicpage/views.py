@@ -91,7 +91,7 @@ def _call(action: Callable[[], Any]) -> Any:
         raise Http404 from None
 
 
-@capability_required(Capability.BANKS_MANAGE)
+@capability_required(Capability.NEWS_MANAGE)
 def news_list(request: SchoolRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.news_for(membership=request.membership, query=query), 50).get_page(
@@ -105,7 +105,7 @@ def _news_form_page(request: SchoolRequest, form: NewsForm, title: str) -> HttpR
                                                          "back": reverse("publicpage:news")})
 
 
-@capability_required(Capability.BANKS_MANAGE)
+@capability_required(Capability.NEWS_MANAGE)
 def news_create(request: SchoolRequest) -> HttpResponse:
     form = NewsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -120,7 +120,7 @@ def news_create(request: SchoolRequest) -> HttpResponse:
     return _news_form_page(request, form, _("New news item or announcement"))
 
 
-@capability_required(Capability.BANKS_MANAGE)
+@capability_required(Capability.NEWS_MANAGE)
 def news_edit(request: SchoolRequest, pk: Any) -> HttpResponse:
     item = selectors.news_get_for(membership=request.membership, news_id=pk)
     initial = {field: getattr(item, field) for field in ("title", "text", "published_on", "is_announcement",
@@ -139,7 +139,7 @@ def news_edit(request: SchoolRequest, pk: Any) -> HttpResponse:
 
 
 def _news_action(service: Callable[..., Any], done: Any) -> Callable[..., HttpResponse]:
-    @capability_required(Capability.BANKS_MANAGE)
+    @capability_required(Capability.NEWS_MANAGE)
     @require_POST
     def view(request: SchoolRequest, pk: Any) -> HttpResponse:
         item = selectors.news_get_for(membership=request.membership, news_id=pk)

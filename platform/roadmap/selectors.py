@@ -1,7 +1,7 @@
 """Reads of the school's roadmap, for its pages, API, reports and the reminder task.
 
 Every member of the school reads the roadmap (it is part of the school's normative base);
-the editors are the holders of Capability.ORDERS_DRAFT (see roadmap.views).
+the editors are the holders of Capability.ROADMAP_EDIT (see roadmap.views).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Pages of the school's roadmap (дорожная карта).
 
-Every member reads the roadmap; the holders of Capability.ORDERS_DRAFT (director, curator,
+Every member reads the roadmap; the holders of Capability.ROADMAP_EDIT (director, curator,
 coordinator, working group head) change it — anyone else gets 404 on the editing pages.
 """
 
@@ -27,7 +27,7 @@ from roadmap.forms import RoadmapItemDoneForm, RoadmapItemForm
 from roadmap.models import RoadmapItem
 from service_errors import show_on_form
 
-EDIT = Capability.ORDERS_DRAFT
+EDIT = Capability.ROADMAP_EDIT
 
 
 def _year_from(value: str | None, default: AcademicYear) -> AcademicYear:

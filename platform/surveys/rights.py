@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from people.capabilities import Capability, can
 
-MANAGE = Capability.PROGRAMMES_EDIT
-RESULTS = Capability.PAIRS_VIEW_ALL
+MANAGE = Capability.SURVEYS_MANAGE
+RESULTS = Capability.SURVEYS_RESULTS
 
 
 def may_manage(membership: object | None) -> bool:

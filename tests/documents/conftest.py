@@ -11,6 +11,7 @@ from django_tenants.utils import schema_context
 from mentoring.models import Pair, Programme
 from orders.models import Order, OrderKind, OrderStatus, RoleAssignment
 from people.roles import SchoolRole
+from tests.english import english  # noqa: F401 - messages are asserted in English
 from tests.programmes import factories as f
 
 A_FULL = "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа с. Альфа»"

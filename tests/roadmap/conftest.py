@@ -7,6 +7,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from roadmap.models import Roadmap
+from tests.english import english  # noqa: F401 - messages are asserted in English
 
 
 @pytest.fixture(autouse=True)

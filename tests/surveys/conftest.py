@@ -15,6 +15,7 @@ from survey_templates.models import QuestionKind
 from survey_templates.questions import QuestionInput
 from surveys import services
 from surveys.models import Campaign, Question, Questionnaire
+from tests.english import english  # noqa: F401 - messages are asserted in English
 from tests.programmes import factories as f
 
 QUESTIONS = [

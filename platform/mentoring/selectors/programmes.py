@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -150,9 +151,11 @@ def _readable(values: dict[str, Any], staff_names: dict[str, str]) -> list[tuple
         if key == "activity":
             continue
         try:
-            label = str(model._meta.get_field(key).verbose_name)
-        except Exception:  # noqa: BLE001 - a key that is not a field (e.g. «changes») shows as it is
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:  # a key that is not a field (e.g. «changes») shows as it is
             label = key
+        else:
+            label = str(getattr(field, "verbose_name", key))
         rows.append((label, _readable_value(key, value, statuses, staff_names)))
     return rows
 
