@@ -52,3 +52,8 @@ def test_school_people_cannot_reach_the_registration_page(world):
     response = client_for(None, world.people["director_a"]).post("/schools/new/", FORM)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert not School.objects.filter(slug="kappa").exists()
+
+
+def test_district_home_links_to_the_district_templates(world):
+    page = client_for(None, world.people["district_analyst"]).get("/").content.decode()
+    assert 'href="/templates/roadmap/"' in page and 'href="/templates/surveys/"' in page
