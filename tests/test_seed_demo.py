@@ -36,8 +36,12 @@ from mentoring.selectors.programmes import overdue_activities
 from orders.models import Order, OrderKind, OrderStatus, OrderSubject, RoleAssignment
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
+from practices.models import PracticeCase
+from publicpage.models import NewsItem
+from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus
 from staff.models import StaffMember
 from staff.rules import YoungSpecialistRule
+from surveys.models import Answer, Campaign, CampaignStatus, Invitation, Question, Questionnaire, Response
 from tenants.models import Domain, School, SchoolKind
 
 DEMO_SLUGS = ("meskety", "novy-zamay-yurt", "nozhay-yurt")
@@ -58,6 +62,10 @@ ORDER_116_1 = {
 MENTORING_MODELS = (
     Order, OrderSubject, RoleAssignment, Consent, MenteeProfile, Difficulty, MentorProfile, TrainingRecord,
     BankReview, Pair, Participant, Agreement, Programme, Activity, ProgrammeChange, PairRequest,
+)
+# Every table the school's year (issue 4) fills.
+YEAR_MODELS = (
+    Roadmap, RoadmapItem, Questionnaire, Question, Campaign, Invitation, Response, Answer, PracticeCase, NewsItem,
 )
 
 
@@ -86,8 +94,13 @@ def _snapshot() -> dict[str, object]:
             counts[f"young {slug}"] = StaffMember.objects.filter(is_young_specialist=True).count()
             counts[f"linked {slug}"] = StaffMember.objects.filter(person__isnull=False).count()
             counts[f"audit {slug}"] = AuditEvent.objects.count()
-            for model in MENTORING_MODELS:
+            for model in (*MENTORING_MODELS, *YEAR_MODELS):
                 counts[f"{model.__name__} {slug}"] = model.objects.count()
+            counts[f"roadmap done {slug}"] = sorted(
+                RoadmapItem.objects.filter(status=RoadmapItemStatus.DONE).values_list("title", "done_on"))
+            counts[f"answered {slug}"] = Invitation.objects.filter(answered=True).count()
+            counts[f"published {slug}"] = (PracticeCase.objects.filter(published=True).count(),
+                                           NewsItem.objects.filter(published=True).count())
             for model in (Order, Pair, Programme, Activity, PairRequest):
                 counts[f"{model.__name__} by status {slug}"] = sorted(
                     model.objects.values_list("status", flat=True))
@@ -312,3 +325,45 @@ def test_seed_demo_shows_the_whole_mentoring_programme(world):
             with schema_context(school.schema_name):
                 others_due.append(bank_review_due(today))
     assert False in others_due
+
+
+def test_seed_demo_shows_the_schools_year(world):
+    _seed()
+    today = timezone.localdate()
+    meskety = School.objects.get(slug="meskety")
+    with schema_context(meskety.schema_name):
+        # The current year's roadmap shows progress: early activities done, with evidence, not in the future.
+        done = list(RoadmapItem.objects.filter(status=RoadmapItemStatus.DONE))
+        assert 3 <= len(done) <= 4
+        assert all(item.evidence and item.done_on <= today for item in done)
+        assert RoadmapItem.objects.exclude(status=RoadmapItemStatus.DONE).exists()
+        # The district's standard questionnaires used as they are; campaigns open today, answers in.
+        campaigns = list(Campaign.objects.select_related("questionnaire"))
+        assert len(campaigns) == 2
+        assert all(c.questionnaire.template_id is not None for c in campaigns)
+        assert all(c.status == CampaignStatus.OPEN and c.opens_on <= today <= c.closes_on for c in campaigns)
+        named = next(c for c in campaigns if not c.anonymous)
+        anonymous = next(c for c in campaigns if c.anonymous)
+        assert named.for_mentees and anonymous.for_mentors
+        for campaign in campaigns:
+            answered = campaign.invitations.filter(answered=True).count()
+            assert 1 <= answered == campaign.responses.count()
+            assert Answer.objects.filter(response__campaign=campaign).exists()
+        assert named.invitations.filter(answered=False).exists()
+        # Anonymity: nothing links an anonymous response to its respondent.
+        assert not anonymous.responses.filter(invitation__isnull=False).exists()
+        assert not anonymous.responses.filter(submitted_at__isnull=False).exists()
+        # A case of the completed programme; public only if everyone consented (the service decides).
+        case = PracticeCase.objects.select_related("programme").get()
+        assert case.programme.status == ProgrammeStatus.COMPLETED
+        news = NewsItem.objects.filter(published=True)
+        assert news.filter(is_announcement=False).count() == 2
+        announcement = news.get(is_announcement=True)
+        assert announcement.event_on > today and announcement.published_on <= today
+    # The others, lightly: roadmap progress and a news item; a case refused publication stays unpublished.
+    for school in School.objects.filter(slug__in=DEMO_SLUGS).exclude(slug="meskety"):
+        with schema_context(school.schema_name):
+            assert RoadmapItem.objects.filter(status=RoadmapItemStatus.DONE).count() >= 2, school.slug
+            assert NewsItem.objects.filter(published=True).exists(), school.slug
+    with schema_context(School.objects.get(slug="nozhay-yurt").schema_name):
+        assert PracticeCase.objects.filter(published=False).exists()

@@ -27,6 +27,7 @@ from demo.roster import (
     DemoStaff,
     demo_schools,
 )
+from demo.year import YEAR_PLANS, YearSummary, school_year_seed
 from district.models import DistrictSettings
 from people.models import Membership, Person
 from people.roles import DistrictRole
@@ -47,6 +48,7 @@ class DemoSchoolOutcome:
     young_specialists: int
     accounts: int
     mentoring: MentoringSummary | None = None
+    year: YearSummary | None = None
 
 
 @dataclass
@@ -61,7 +63,7 @@ class DemoSeedReport:
         return bool(
             self.settings_created or self.people_created or self.memberships_granted
             or any(s.registered or s.staff_created or s.staff_linked or (s.mentoring and s.mentoring.created)
-                   for s in self.schools)
+                   or (s.year and s.year.created) for s in self.schools)
         )
 
 
@@ -119,9 +121,14 @@ class _Seeder:
         if plan is not None:
             with tenant_context(school):
                 mentoring = school_mentoring_seed(school=school, plan=plan)
+        year = None
+        year_plan = YEAR_PLANS.get(demo.slug)
+        if plan is not None and year_plan is not None:
+            with tenant_context(school):
+                year = school_year_seed(school=school, plan=year_plan, curator_name=plan.curator)
         self.report.schools.append(DemoSchoolOutcome(
             school=school, registered=registered, staff_created=created, staff_linked=linked,
-            staff_total=total, young_specialists=young, accounts=len(people), mentoring=mentoring,
+            staff_total=total, young_specialists=young, accounts=len(people), mentoring=mentoring, year=year,
         ))
 
     def membership(self, school: School, person: Person, member: DemoStaff) -> None:
@@ -178,7 +185,8 @@ class _Seeder:
 
 def demo_district_seed(*, acting_user: Person | None = None) -> DemoSeedReport:
     """Create whatever of the demo district is missing: settings, people, schools, staff, and each
-    school's mentoring programme (orders, consents, banks, pairs, programmes, requests).
+    school's mentoring programme (orders, consents, banks, pairs, programmes, requests) and its year
+    (roadmap progress, monitoring surveys, a best practice, news: `demo.year`).
 
     All or nothing: one transaction (school schemas included — PostgreSQL DDL is
     transactional). The school template is brought up to date before it, since

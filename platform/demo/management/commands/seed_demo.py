@@ -1,6 +1,7 @@
 """manage.py seed_demo: the demo district — three schools, their staff, people in every role, and
 each school's mentoring programme: orders, consents, the two banks, pairs and groups in every mode,
-programmes in every state, overdue activities, a pending petition to replace a mentor.
+programmes in every state, overdue activities, a pending petition to replace a mentor; and the
+school's year: roadmap progress, monitoring surveys with answers, a best practice, news.
 
 Safe to run again: only what is missing is created.
 """
@@ -17,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from demo.mentoring_services import MentoringSummary
 from demo.roster import DEMO_PASSWORD, DISTRICT_NAME, DISTRICT_PEOPLE, DemoSchool, DemoStaff, demo_schools
 from demo.services import DemoSeedReport, demo_district_seed
+from demo.year import YearSummary
 from mentoring.models import PairStatus, ProgrammeStatus
 from people.roles import DistrictRole, SchoolRole
 from tenants.services import school_host
@@ -46,8 +48,19 @@ def _mentoring_line(summary: MentoringSummary) -> str:
     ])
 
 
+def _year_line(summary: YearSummary) -> str:
+    """«roadmap: 4 done | open surveys: 2, 5 answered | best practices: 1 (0 published) | news: 3»."""
+    return " | ".join([
+        f"roadmap: {summary.roadmap_done} done",
+        f"open surveys: {summary.campaigns}, {summary.responses} answered",
+        f"best practices: {summary.cases} ({summary.cases_published} published)",
+        f"news published: {summary.news}",
+    ])
+
+
 class Command(BaseCommand):
-    help = ("Create the demo district (schools, staff, accounts in every role, the mentoring programme); "
+    help = ("Create the demo district (schools, staff, accounts in every role, the mentoring programme, "
+            "the school's year); "
             "running it again changes nothing.")
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -75,14 +88,19 @@ class Command(BaseCommand):
             )
             if outcome.mentoring is not None:
                 self.stdout.write(f"  {'':<{width}}  {_mentoring_line(outcome.mentoring)}")
+            if outcome.year is not None:
+                self.stdout.write(f"  {'':<{width}}  {_year_line(outcome.year)}")
+                for note in outcome.year.notes:
+                    self.stdout.write(f"  {'':<{width}}  {self.style.WARNING(note)}")
         if report.changed_anything:
             registered = sum(outcome.registered for outcome in report.schools)
             staff = sum(outcome.staff_created for outcome in report.schools)
             steps = sum(outcome.mentoring.created for outcome in report.schools if outcome.mentoring)
+            year_steps = sum(outcome.year.created for outcome in report.schools if outcome.year)
             self.stdout.write(self.style.SUCCESS(
                 f"Created: {registered} schools, {report.people_created} accounts, "
                 f"{report.memberships_granted} memberships, {staff} staff members, "
-                f"{steps} steps of the mentoring programme."
+                f"{steps} steps of the mentoring programme, {year_steps} steps of the school's year."
             ))
         else:
             self.stdout.write(self.style.SUCCESS("Nothing was missing: the demo district is already in place."))
