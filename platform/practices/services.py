@@ -29,13 +29,13 @@ from banks.models import Direction
 from consents.models import ConsentPurpose
 from consents.selectors import has_consent
 from mentoring.models import Programme, ProgrammeStatus
-from mentoring.services.programmes import EVIDENCE_TYPES, evidence_max_bytes
 from people import selectors as people_selectors
 from people.capabilities import Capability, can
 from people.models import Person
 from practices.models import CaseFile, MethodMaterial, PracticeCase
 from practices.selectors import case_people
 from tenants.models import School
+from uploads import upload_errors
 
 
 def _require_editor(*, school: School, acting_user: Person) -> None:
@@ -71,29 +71,6 @@ def _require_completed(programme: Programme) -> None:
             _("A best practice is drawn from a completed programme; «%(title)s» is %(status)s.")
             % {"title": programme.title, "status": str(ProgrammeStatus(programme.status).label).lower()},
             code="not_completed")})
-
-
-def _file_errors(uploaded_file: UploadedFile) -> dict[str, ValidationError]:
-    limit = evidence_max_bytes()
-    name = uploaded_file.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EVIDENCE_TYPES:
-        return {"file": ValidationError(
-            _("The file «%(name)s» is not of an allowed type; upload PDF, DOCX, XLSX, PPTX, ODT, JPG or PNG.")
-            % {"name": name}, code="file_type")}
-    if uploaded_file.size is None or uploaded_file.size > limit:
-        return {"file": ValidationError(
-            _("The file «%(name)s» is %(size)s MB; the limit is %(limit)s MB.")
-            % {"name": name, "size": f"{(uploaded_file.size or 0) / 1048576:.1f}",
-               "limit": f"{limit / 1048576:g}"}, code="file_too_large")}
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES[extension]):
-        return {"file": ValidationError(
-            _("The file «%(name)s» is not a real %(type)s file.") % {"name": name, "type": extension.upper()},
-            code="file_content")}
-    return {}
 
 
 def _original_name(uploaded_file: UploadedFile) -> str:
@@ -200,7 +177,7 @@ def case_file_add(*, school: School, acting_user: Person, case: PracticeCase, up
     Kept under the school's own folder; served only to the school's members through a checking page.
     """
     _require_editor(school=school, acting_user=acting_user)
-    _raise(_file_errors(uploaded_file))
+    _raise(upload_errors(uploaded_file))
     stored: CaseFile | None = None
     try:
         with transaction.atomic():
@@ -240,7 +217,7 @@ def material_add(
     elif link and not link.lower().startswith(("http://", "https://")):
         errors["link"] = ValidationError(_("The link must start with http:// or https://."), code="invalid")
     if uploaded_file is not None and "file" not in errors:
-        errors.update(_file_errors(uploaded_file))
+        errors.update(upload_errors(uploaded_file))
     _raise(errors)
     material: MethodMaterial | None = None
     try:

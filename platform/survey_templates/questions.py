@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from survey_templates.models import CHOICE_KINDS, DEFAULT_SCALE_TOP, SCALE_MAX_TOP, SCALE_MIN_TOP, QuestionKind
+from survey_templates.models import (
+    CHOICE_KINDS,
+    DEFAULT_SCALE_TOP,
+    SCALE_MAX_TOP,
+    SCALE_MIN_TOP,
+    Audience,
+    QuestionKind,
+)
 
 MAX_QUESTIONS = 60
 
@@ -67,4 +75,23 @@ def questions_check(questions: Sequence[QuestionInput]) -> list[QuestionInput]:
     if problems:
         raise ValidationError({"questions": [ValidationError(problem, code="invalid_question")
                                              for problem in problems]})
+    return cleaned
+
+
+def questionnaire_check(*, title: str, audience: str, questions: Sequence[QuestionInput]) -> list[QuestionInput]:
+    """A questionnaire's title, audience and questions checked together: every problem at once, by field."""
+    errors: dict[str, Any] = {}
+    if not title.strip():
+        errors["title"] = ValidationError(_("Give the questionnaire a title."), code="required")
+    elif len(title.strip()) > 300:
+        errors["title"] = ValidationError(_("The title is longer than 300 characters."), code="max_length")
+    if audience not in Audience.values:
+        errors["audience"] = ValidationError(_("Choose who answers the questionnaire."), code="invalid")
+    try:
+        cleaned = questions_check(questions)
+    except ValidationError as error:
+        errors.update(error.error_dict)
+        cleaned = []
+    if errors:
+        raise ValidationError(errors)
     return cleaned

@@ -13,7 +13,6 @@ Rules decided here (for the README):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,8 +22,8 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from people.models import Person
 from people.roles import DistrictRole
-from survey_templates.models import Audience, QuestionnaireTemplate, TemplateQuestion
-from survey_templates.questions import QuestionInput, questions_check
+from survey_templates.models import QuestionnaireTemplate, TemplateQuestion
+from survey_templates.questions import QuestionInput, questionnaire_check
 from survey_templates.standard import STANDARD
 
 
@@ -32,29 +31,6 @@ def _require_admin(acting_user: Person | None) -> None:
     # None is the system (a migration, a management command).
     if acting_user is not None and not (acting_user.is_superuser or DistrictRole.ADMIN in acting_user.district_roles):
         raise PermissionDenied
-
-
-def _head_errors(*, title: str, audience: str) -> dict[str, ValidationError]:
-    errors: dict[str, ValidationError] = {}
-    if not title.strip():
-        errors["title"] = ValidationError(_("Give the questionnaire a title."), code="required")
-    elif len(title.strip()) > 300:
-        errors["title"] = ValidationError(_("The title is longer than 300 characters."), code="max_length")
-    if audience not in Audience.values:
-        errors["audience"] = ValidationError(_("Choose who answers the questionnaire."), code="invalid")
-    return errors
-
-
-def _checked(*, title: str, audience: str, questions: Sequence[QuestionInput]) -> list[QuestionInput]:
-    errors: dict[str, Any] = dict(_head_errors(title=title, audience=audience))
-    try:
-        cleaned = questions_check(questions)
-    except ValidationError as error:
-        errors.update(error.error_dict)
-        cleaned = []
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
 
 
 def _write_questions(template: QuestionnaireTemplate, questions: Sequence[QuestionInput]) -> None:
@@ -72,7 +48,7 @@ def template_create(
 ) -> QuestionnaireTemplate:
     """A new standard questionnaire of the district, not yet published (roadmap stage 6: анкетирование)."""
     _require_admin(acting_user)
-    cleaned = _checked(title=title, audience=audience, questions=questions)
+    cleaned = questionnaire_check(title=title, audience=audience, questions=questions)
     with transaction.atomic():
         template = QuestionnaireTemplate.objects.create(
             key=key, title=title.strip(), description=description.strip(), audience=audience, created_by=acting_user)
@@ -92,7 +68,7 @@ def template_update(
 ) -> QuestionnaireTemplate:
     """Edit a standard questionnaire that is not published (a published one is withdrawn first)."""
     _require_admin(acting_user)
-    cleaned = _checked(title=title, audience=audience, questions=questions)
+    cleaned = questionnaire_check(title=title, audience=audience, questions=questions)
     with transaction.atomic():
         template = _locked(template)
         if template.published:

@@ -39,8 +39,8 @@ from people import selectors as people_selectors
 from people.models import Membership, Person
 from people.roles import SchoolRole
 from staff.models import StaffMember
-from survey_templates.models import Audience, QuestionKind, QuestionnaireTemplate
-from survey_templates.questions import QuestionInput, questions_check
+from survey_templates.models import QuestionKind, QuestionnaireTemplate
+from survey_templates.questions import QuestionInput, questionnaire_check
 from surveys import rights
 from surveys.models import (
     Answer,
@@ -81,29 +81,6 @@ def _one(field: str, message: str, code: str) -> ValidationError:
 # --- questionnaires ------------------------------------------------------------------------------
 
 
-def _head_errors(*, title: str, audience: str) -> dict[str, ValidationError]:
-    errors: dict[str, ValidationError] = {}
-    if not title.strip():
-        errors["title"] = ValidationError(_("Give the questionnaire a title."), code="required")
-    elif len(title.strip()) > 300:
-        errors["title"] = ValidationError(_("The title is longer than 300 characters."), code="max_length")
-    if audience not in Audience.values:
-        errors["audience"] = ValidationError(_("Choose who answers the questionnaire."), code="invalid")
-    return errors
-
-
-def _checked(*, title: str, audience: str, questions: Sequence[QuestionInput]) -> list[QuestionInput]:
-    errors: dict[str, Any] = dict(_head_errors(title=title, audience=audience))
-    try:
-        cleaned = questions_check(questions)
-    except ValidationError as error:
-        errors.update(error.error_dict)
-        cleaned = []
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
 def _write_questions(questionnaire: Questionnaire, questions: Iterable[QuestionInput]) -> None:
     questionnaire.questions.all().delete()
     Question.objects.bulk_create([
@@ -119,7 +96,7 @@ def questionnaire_create(
 ) -> Questionnaire:
     """The school's own questionnaire for the monitoring survey (roadmap stage 6)."""
     _require_manager(school=school, acting_user=acting_user)
-    cleaned = _checked(title=title, audience=audience, questions=questions)
+    cleaned = questionnaire_check(title=title, audience=audience, questions=questions)
     with transaction.atomic():
         questionnaire = Questionnaire.objects.create(title=title.strip(), description=description.strip(),
                                                      audience=audience, created_by=acting_user)
@@ -135,7 +112,7 @@ def questionnaire_update(
 ) -> Questionnaire:
     """Edit the school's own questionnaire; a district standard one, or one already in use, is refused."""
     _require_manager(school=school, acting_user=acting_user)
-    cleaned = _checked(title=title, audience=audience, questions=questions)
+    cleaned = questionnaire_check(title=title, audience=audience, questions=questions)
     with transaction.atomic():
         questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
         if questionnaire.is_district_standard:

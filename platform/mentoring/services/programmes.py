@@ -58,23 +58,13 @@ from people.models import Membership, Person
 from people.roles import SchoolRole
 from staff.models import StaffMember
 from tenants.models import School
+from uploads import upload_errors, upload_max_bytes
 
 logger = logging.getLogger(__name__)
 
 MIN_MONTHS = 3
 MAX_MONTHS = 12
-DEFAULT_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Allowed evidence files: extension → the leading bytes such a file starts with.
-EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
 ADJUSTABLE_FIELDS = ("title", "goals", "directions", "strengths_supported")
 OPEN_STATUSES = (ProgrammeStatus.DRAFT, ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
 PROGRESS_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
@@ -725,30 +715,7 @@ def activity_mark_done(
 
 
 def evidence_max_bytes() -> int:
-    return int(getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_EVIDENCE_MAX_BYTES))
-
-
-def _evidence_errors(uploaded_file: UploadedFile) -> dict[str, ValidationError]:
-    limit = evidence_max_bytes()
-    name = uploaded_file.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EVIDENCE_TYPES:
-        return {"file": ValidationError(
-            _("The file «%(name)s» is not of an allowed type; upload PDF, DOCX, XLSX, PPTX, ODT, JPG or PNG.")
-            % {"name": name}, code="file_type")}
-    if uploaded_file.size is None or uploaded_file.size > limit:
-        return {"file": ValidationError(
-            _("The file «%(name)s» is %(size)s MB; the limit is %(limit)s MB.")
-            % {"name": name, "size": f"{(uploaded_file.size or 0) / 1048576:.1f}",
-               "limit": f"{limit / 1048576:g}"}, code="file_too_large")}
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES[extension]):
-        return {"file": ValidationError(
-            _("The file «%(name)s» is not a real %(type)s file.") % {"name": name, "type": extension.upper()},
-            code="file_content")}
-    return {}
+    return upload_max_bytes()
 
 
 def evidence_upload(
@@ -772,7 +739,7 @@ def evidence_upload(
             if programme.status not in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE):
                 raise ValidationError({"status": ValidationError(
                     _("Evidence is uploaded while the programme is approved or active."), code="wrong_status")})
-            _raise(_evidence_errors(uploaded_file))
+            _raise(upload_errors(uploaded_file))
             original = (uploaded_file.name or "file").rsplit("/", 1)[-1][:300]
             evidence = Evidence(activity=activity, original_name=original, size=uploaded_file.size or 0,
                                 note=note.strip()[:300], uploaded_by=acting_user)
