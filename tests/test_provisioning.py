@@ -163,3 +163,13 @@ def test_a_new_school_starts_its_year_from_the_district_roadmap(world):
     with schema_context("lambda"):
         roadmap = Roadmap.objects.get()
         assert RoadmapStage.objects.filter(roadmap=roadmap).count() == 7
+
+
+def test_a_cloned_school_has_every_migration_recorded(world):
+    from django.db.migrations.executor import MigrationExecutor
+
+    _register("muon")
+    with schema_context("muon"):
+        executor = MigrationExecutor(connection)
+        assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    connection.set_schema_to_public()
