@@ -176,6 +176,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(ROOT_DIR / ".local" / "media")))
+# Upload limits: evidence and best-practice files; staff import files.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 
 # --- Cache: keys carry the schema (design note 8) --------------------------------
 REDIS_URL = env("REDIS_URL", default="")
