@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
@@ -227,17 +227,35 @@ def school_register(
         raise ValidationError(errors, code="required")
 
     school_template_ensure()
+    try:
+        return _register_in_one_transaction(
+            acting_user=acting_user, slug=slug, administrator=administrator,
+            school=School(
+                schema_name=school_schema_name(slug), slug=slug, full_name=full_name.strip(),
+                short_name=short_name.strip(), kind=kind, locality=locality.strip(),
+                second_language_code=second_language_code.strip(),
+                full_name_second_language=full_name_second_language.strip(),
+                short_name_second_language=short_name_second_language.strip(),
+                status=SchoolStatus.ACTIVE,
+            ),
+        )
+    except IntegrityError as error:  # the same address registered by someone else at this very moment
+        raise _field_error(
+            "slug", _("A school with the address “%(slug)s” already exists.") % {"slug": slug}, "duplicate"
+        ) from error
+
+
+def _register_in_one_transaction(
+    *, acting_user: Person | None, slug: str, administrator: FirstAdministrator, school: School
+) -> RegisteredSchool:
     with transaction.atomic():
         person, generated_password = _resolve_administrator(administrator)
-        school = School(
-            schema_name=school_schema_name(slug), slug=slug, full_name=full_name.strip(),
-            short_name=short_name.strip(), kind=kind, locality=locality.strip(),
-            second_language_code=second_language_code.strip(),
-            full_name_second_language=full_name_second_language.strip(),
-            short_name_second_language=short_name_second_language.strip(),
-            status=SchoolStatus.ACTIVE,
-        )
-        school.save()
+        try:
+            school.save()
+        except ValidationError as error:  # django-tenants found the schema name taken (ignoring case)
+            raise _field_error(
+                "slug", _("A school with the address “%(slug)s” already exists.") % {"slug": slug}, "duplicate"
+            ) from error
         _create_school_schema(school)
         domain = Domain.objects.create(domain=school_host(slug), tenant=school, is_primary=True)
         # A new school starts its year from the district's roadmap template.

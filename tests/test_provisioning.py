@@ -173,3 +173,24 @@ def test_a_cloned_school_has_every_migration_recorded(world):
         executor = MigrationExecutor(connection)
         assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     connection.set_schema_to_public()
+
+
+def test_a_duplicate_that_slips_past_the_check_is_still_a_message_on_the_slug(world, monkeypatch):
+    """Two district officials registering the same address at the same moment: the database decides."""
+    monkeypatch.setattr(services, "_validate_slug", lambda slug: None)
+    before = _snapshot()
+    with pytest.raises(ValidationError) as caught:
+        _register("alpha", username="late_admin")
+    assert caught.value.error_dict["slug"][0].code == "duplicate"
+    assert _snapshot() == before
+
+
+def test_a_duplicate_that_reaches_the_database_is_still_a_message_on_the_slug(world, monkeypatch):
+    """When both checks were passed at once, the unique index refuses the second row."""
+    monkeypatch.setattr(services, "_validate_slug", lambda slug: None)
+    monkeypatch.setattr(School, "_check_schema_name_is_unique", lambda self: None, raising=False)
+    before = _snapshot()
+    with pytest.raises(ValidationError) as caught:
+        _register("beta", username="late_admin")
+    assert caught.value.error_dict["slug"][0].code == "duplicate"
+    assert _snapshot() == before
