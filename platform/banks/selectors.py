@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from banks.models import BankReview, Difficulty, MenteeProfile, MentorProfile, TrainingRecord
+from lookups import uuid_or_404
 from mentoring.models import PairStatus, Participant, ParticipantRole
 from people.capabilities import Capability, can
 from people.models import Membership
@@ -28,13 +29,6 @@ _OPEN_PAIR_STATUSES = (PairStatus.FORMING, PairStatus.ACTIVE)
 
 def _may_view(membership: Membership | None) -> bool:
     return can(membership, Capability.BANKS_VIEW)
-
-
-def _as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 def _name_search(queryset: QuerySet[Any], search: str, prefix: str = "staff__") -> QuerySet[Any]:
@@ -83,7 +77,7 @@ def mentee_get_for(*, membership: Membership | None, id: object) -> MenteeProfil
     """One mentee record, or 404 both when it does not exist and when the person may not see it."""
     if not _may_view(membership):
         raise Http404
-    mentee = _mentees().filter(pk=_as_uuid(id)).first()
+    mentee = _mentees().filter(pk=uuid_or_404(id)).first()
     if mentee is None:
         raise Http404
     return mentee
@@ -187,7 +181,7 @@ def mentor_get_for(*, membership: Membership | None, id: object) -> MentorProfil
     """One mentor's questionnaire with load and trainings, or 404 (missing or not allowed)."""
     if not _may_view(membership):
         raise Http404
-    mentor = _mentors().filter(pk=_as_uuid(id)).first()
+    mentor = _mentors().filter(pk=uuid_or_404(id)).first()
     if mentor is None:
         raise Http404
     return mentor

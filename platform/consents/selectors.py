@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from consents.models import Consent, ConsentPurpose
+from lookups import uuid_or_404
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
@@ -72,16 +73,9 @@ def consents_of(staff: StaffMember) -> list[Consent]:
     return list(Consent.objects.filter(staff=staff).order_by("purpose", "-given_on"))
 
 
-def _uuid_or_404(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
-
-
 def consent_get_for(*, membership: Membership | None, id: object) -> Consent:  # noqa: A002 - the helper's convention
     """One consent for those who see the school's consents, or 404 (missing or not yours alike)."""
-    pk = _uuid_or_404(id)
+    pk = uuid_or_404(id)
     consent = consent_list(membership=membership).filter(pk=pk).first()
     if consent is None:
         raise Http404
@@ -90,7 +84,7 @@ def consent_get_for(*, membership: Membership | None, id: object) -> Consent:  #
 
 def consent_form_staff_for(*, membership: Membership | None, person: Person, staff_id: object) -> StaffMember:
     """The staff member whose consent form may be printed: anyone's for CONSENTS_VIEW, else one's own; or 404."""
-    pk = _uuid_or_404(staff_id)
+    pk = uuid_or_404(staff_id)
     if membership is None:
         raise Http404
     staff = StaffMember.objects.filter(pk=pk).first()

@@ -6,11 +6,10 @@ cancelled drafts are seen only by those who draft or sign orders.
 
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from lookups import uuid_or_404
 from orders.models import Order, OrderStatus, OrderSubject
 from people.capabilities import Capability, can
 from people.models import Membership
@@ -60,10 +59,7 @@ def order_years(*, membership: Membership | None) -> list[int]:
 
 def order_get_for(*, membership: Membership | None, id: object) -> Order:  # noqa: A002 - the helper's convention
     """One order with its signer and people, or 404 — the same for "missing" and "not yours"."""
-    try:
-        pk = id if isinstance(id, uuid.UUID) else uuid.UUID(str(id))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
+    pk = uuid_or_404(id)
     subjects = OrderSubject.objects.select_related("staff").order_by("staff__last_name", "staff__first_name", "role")
     order = (
         _visible(membership).select_related("signer", "created_by")

@@ -7,7 +7,6 @@ and "not yours" (someone who is not a member of this school).
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,18 +16,12 @@ from django.http import Http404
 from banks.models import Direction
 from consents.models import ConsentPurpose
 from consents.selectors import staff_with_consent
+from lookups import uuid_or_404
 from mentoring.models import Participant, Programme, ProgrammeStatus
 from people.capabilities import Capability, can
 from people.models import Membership
 from practices.models import CaseFile, MethodMaterial, PracticeCase
 from staff.models import StaffMember
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 def may_edit(membership: Membership | None) -> bool:
@@ -56,7 +49,7 @@ def practices_for(
 
 def practice_get_for(*, membership: Membership | None, practice_id: Any) -> PracticeCase:
     """One case for a member of the school, or 404."""
-    case = practices_for(membership=membership).filter(pk=_uuid(practice_id)).first()
+    case = practices_for(membership=membership).filter(pk=uuid_or_404(practice_id)).first()
     if case is None:
         raise Http404
     return case
@@ -66,7 +59,7 @@ def case_file_get_for(*, membership: Membership | None, file_id: Any) -> CaseFil
     """One file of a case for a member of the school, or 404 — the only way such a file is served."""
     if membership is None:
         raise Http404
-    stored = CaseFile.objects.select_related("case").filter(pk=_uuid(file_id)).first()
+    stored = CaseFile.objects.select_related("case").filter(pk=uuid_or_404(file_id)).first()
     if stored is None:
         raise Http404
     return stored
@@ -90,7 +83,7 @@ def materials_for(
 
 def material_get_for(*, membership: Membership | None, material_id: Any) -> MethodMaterial:
     """One methodological material for a member of the school, or 404 (also serves its file)."""
-    material = materials_for(membership=membership).filter(pk=_uuid(material_id)).first()
+    material = materials_for(membership=membership).filter(pk=uuid_or_404(material_id)).first()
     if material is None:
         raise Http404
     return material
@@ -107,7 +100,7 @@ def programme_for_case(*, membership: Membership | None, programme_id: Any) -> P
     """A programme of the school to draw a case from (any status: the service explains a wrong one), or 404."""
     if not may_edit(membership):
         raise Http404
-    programme = Programme.objects.filter(pk=_uuid(programme_id)).first()
+    programme = Programme.objects.filter(pk=uuid_or_404(programme_id)).first()
     if programme is None:
         raise Http404
     return programme

@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from banks.models import Direction, MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from consents.models import ConsentPurpose
 from consents.selectors import staff_with_consent
+from lookups import uuid_or_404
 from mentoring.models import (
     Activity,
     ActivityStatus,
@@ -282,7 +283,7 @@ def public_page(*, school: School, today: dt.date | None = None) -> PublicPage:
 
 def public_order_get(*, order_id: Any) -> Order:
     """A signed normative order whose every subject consented to publication, for its public PDF; else 404."""
-    order = _normative_orders().prefetch_related("subjects").filter(pk=_uuid(order_id)).first()
+    order = _normative_orders().prefetch_related("subjects").filter(pk=uuid_or_404(order_id)).first()
     if order is None or not _order_downloadable(order, staff_with_consent(ConsentPurpose.PUBLICATION)):
         raise Http404
     return order
@@ -290,17 +291,10 @@ def public_order_get(*, order_id: Any) -> Order:
 
 def public_material_get(*, material_id: Any) -> MethodMaterial:
     """A published methodological material with a file, for its public download; else 404."""
-    material = MethodMaterial.objects.filter(pk=_uuid(material_id), published=True).exclude(file="").first()
+    material = MethodMaterial.objects.filter(pk=uuid_or_404(material_id), published=True).exclude(file="").first()
     if material is None:
         raise Http404
     return material
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 # --- managing the news (members' pages) ----------------------------------------------------------------
@@ -318,7 +312,7 @@ def news_for(*, membership: Membership | None, query: str = "") -> QuerySet[News
 
 def news_get_for(*, membership: Membership | None, news_id: Any) -> NewsItem:
     """One news item for those who keep them, or 404."""
-    item = news_for(membership=membership).filter(pk=_uuid(news_id)).first()
+    item = news_for(membership=membership).filter(pk=uuid_or_404(news_id)).first()
     if item is None:
         raise Http404
     return item

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from formats.dates import AcademicYear
+from lookups import uuid_or_404
 from mentoring.models import (
     Activity,
     EarlyEndReason,
@@ -104,13 +104,6 @@ def _allowed(membership: Membership | None) -> bool:
     return can(membership, Capability.REPORT_BUILD)
 
 
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
-
-
 def reports_for(*, membership: Membership | None) -> QuerySet[SchoolReport]:
     """Every year's report of the school, newest year first (none for a person without the right)."""
     if not _allowed(membership):
@@ -120,7 +113,7 @@ def reports_for(*, membership: Membership | None) -> QuerySet[SchoolReport]:
 
 def report_get_for(*, membership: Membership | None, report_id: Any) -> SchoolReport:
     """One report, or 404 (missing and not-yours look the same)."""
-    report = reports_for(membership=membership).filter(pk=_uuid(report_id)).first()
+    report = reports_for(membership=membership).filter(pk=uuid_or_404(report_id)).first()
     if report is None:
         raise Http404
     return report

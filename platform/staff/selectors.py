@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import CharField, F, Func, Q, QuerySet, Value
 from django.http import Http404
 
+from lookups import uuid_or_404
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import QualificationCategory, StaffMember
@@ -78,10 +78,7 @@ def staff_list(*, membership: Membership | None, filters: StaffFilters | None = 
 
 def staff_get_for(*, membership: Membership | None, id: Any) -> StaffMember:  # noqa: A002
     """One staff member by id; the same 404 for a missing id and for a person without STAFF_VIEW."""
-    try:
-        pk = uuid.UUID(str(id))
-    except ValueError as error:
-        raise Http404 from error
+    pk = uuid_or_404(id)
     member = _base(membership).filter(pk=pk).first()
     if member is None:
         raise Http404

@@ -6,22 +6,15 @@ published ones (through `published_templates`), to use them as they are.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from lookups import uuid_or_404
 from people.models import Person
 from people.selectors import has_district_access
 from survey_templates.models import QuestionnaireTemplate, TemplateQuestion
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 def _with_questions(queryset: QuerySet[QuestionnaireTemplate]) -> QuerySet[QuestionnaireTemplate]:
@@ -45,7 +38,7 @@ def templates_for(*, person: Person, audience: str = "", published: bool | None 
 
 def template_get_for(*, person: Person, template_id: Any) -> QuestionnaireTemplate:
     """One standard questionnaire with its questions, for a district person; 404 otherwise."""
-    template = _with_questions(templates_for(person=person)).filter(pk=_uuid(template_id)).first()
+    template = _with_questions(templates_for(person=person)).filter(pk=uuid_or_404(template_id)).first()
     if template is None:
         raise Http404
     return template
@@ -59,7 +52,7 @@ def published_templates() -> QuerySet[QuestionnaireTemplate]:
 
 def published_template_get(template_id: Any) -> QuestionnaireTemplate:
     """One published standard questionnaire, or 404 (a draft or withdrawn one is not offered to schools)."""
-    template = published_templates().filter(pk=_uuid(template_id)).first()
+    template = published_templates().filter(pk=uuid_or_404(template_id)).first()
     if template is None:
         raise Http404
     return template

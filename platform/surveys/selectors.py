@@ -18,6 +18,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lookups import uuid_or_404
 from people.models import Membership
 from survey_templates.models import CHOICE_KINDS, QuestionKind
 from surveys import rights
@@ -26,13 +27,6 @@ from surveys.models import Answer, Campaign, CampaignStatus, Invitation, Questio
 # Below this many answers, an anonymous campaign's results are not shown: with one or two respondents
 # (whose «answered» marks are visible) the answers would point to the person.
 ANONYMOUS_MIN_RESPONSES = 3
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 # --- questionnaires ------------------------------------------------------------------------------
@@ -61,7 +55,7 @@ def questionnaire_get_for(*, membership: Membership | None, questionnaire_id: An
     """One questionnaire with its questions, or 404."""
     questionnaire = (questionnaires_for(membership=membership)
                      .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order")))
-                     .filter(pk=_uuid(questionnaire_id)).first())
+                     .filter(pk=uuid_or_404(questionnaire_id)).first())
     if questionnaire is None:
         raise Http404
     return questionnaire
@@ -103,7 +97,7 @@ def campaigns_for(*, membership: Membership | None, status: str = "", query: str
 
 def campaign_get_for(*, membership: Membership | None, campaign_id: Any) -> Campaign:
     """One campaign, for those who may see results, or 404."""
-    campaign = campaigns_for(membership=membership).filter(pk=_uuid(campaign_id)).first()
+    campaign = campaigns_for(membership=membership).filter(pk=uuid_or_404(campaign_id)).first()
     if campaign is None:
         raise Http404
     return campaign
@@ -152,7 +146,7 @@ def invitation_get_for(*, membership: Membership | None, campaign_id: Any) -> In
     if membership is None:
         raise Http404
     invitation = (
-        Invitation.objects.filter(campaign_id=_uuid(campaign_id), staff__person_id=membership.person_id)
+        Invitation.objects.filter(campaign_id=uuid_or_404(campaign_id), staff__person_id=membership.person_id)
         .exclude(campaign__status=CampaignStatus.DRAFT)
         .select_related("campaign", "campaign__questionnaire").first()
     )

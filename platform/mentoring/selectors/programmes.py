@@ -9,7 +9,6 @@ for "does not exist" and "not yours".
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from banks.models import Direction
 from formats.dates import format_date
+from lookups import uuid_or_404
 from mentoring.models import (
     Activity,
     ActivityStatus,
@@ -52,13 +52,6 @@ def _visible(membership: Membership | None) -> QuerySet[Programme]:
     if can(membership, Capability.PAIRS_VIEW_ALL):
         return programmes
     return programmes.filter(_participates(membership))
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
 
 
 def overdue_condition(today: dt.date, prefix: str = "") -> Q:
@@ -103,7 +96,7 @@ def programmes_for(
 
 def programme_get_for(*, membership: Membership | None, programme_id: Any) -> Programme:
     """One programme the person may see, or 404 (missing and not-theirs look the same)."""
-    programme = _visible(membership).select_related("pair", "approved_by").filter(pk=_uuid(programme_id)).first()
+    programme = _visible(membership).select_related("pair", "approved_by").filter(pk=uuid_or_404(programme_id)).first()
     if programme is None:
         raise Http404
     return programme
@@ -186,7 +179,7 @@ def programme_participants(programme: Programme) -> list[Participant]:
 def activity_get_for(*, membership: Membership | None, activity_id: Any) -> Activity:
     """One activity of a programme the person may see, or 404."""
     activity = (
-        Activity.objects.filter(programme__in=_visible(membership), pk=_uuid(activity_id))
+        Activity.objects.filter(programme__in=_visible(membership), pk=uuid_or_404(activity_id))
         .select_related("programme", "programme__pair", "responsible").first()
     )
     if activity is None:
@@ -197,7 +190,7 @@ def activity_get_for(*, membership: Membership | None, activity_id: Any) -> Acti
 def evidence_get_for(*, membership: Membership | None, evidence_id: Any) -> Evidence:
     """One evidence file of a programme the person may see, or 404 — the only way a file is served."""
     evidence = (
-        Evidence.objects.filter(activity__programme__in=_visible(membership), pk=_uuid(evidence_id))
+        Evidence.objects.filter(activity__programme__in=_visible(membership), pk=uuid_or_404(evidence_id))
         .select_related("activity").first()
     )
     if evidence is None:
