@@ -33,7 +33,10 @@ class _SchoolMember(permissions.BasePermission):
             raise exceptions.NotAuthenticated
         if tenant is None or is_district(tenant):
             raise exceptions.NotFound
-        membership = people_selectors.membership_in(person=request.user, school=tenant)
+        # A session request was resolved by the space middleware already; a token request was not.
+        membership = getattr(request._request, "membership", None)
+        if membership is None or membership.person_id != request.user.pk:
+            membership = people_selectors.membership_in(person=request.user, school=tenant)
         if membership is None:
             raise exceptions.NotFound
         roles = view.required_roles
