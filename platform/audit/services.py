@@ -19,7 +19,14 @@ def audit_record(
     target: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Record an action in the current schema (the school's, or public for the district)."""
+    """Record an action in the current schema (the school's, or public for the district).
+
+    Every service that changes a school's data calls this, so it is also where the district's
+    kept figures hear that the school changed (stats.services.figures_changed, after commit).
+    """
+    from stats.services import figures_changed
+
+    figures_changed()
     return AuditEvent.objects.create(
         actor=actor,
         actor_name=actor.get_full_name() if actor else "system",

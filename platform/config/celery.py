@@ -82,4 +82,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=15),
         "args": ("surveys.tasks.remind_open_campaigns",),
     },
+    # The district's kept figures, recounted for every school each night (changes are also
+    # counted within seconds, see stats.services).
+    "nightly-school-figures": {
+        "task": "tenants.tasks.fan_out_to_schools",
+        "schedule": crontab(hour=3, minute=0),
+        "args": ("stats.tasks.refresh_school_figures",),
+    },
+    # The mentor exchange: unanswered proposals expire after the district's number of days.
+    "hourly-exchange-expiry": {
+        "task": "exchange.tasks.expire_proposals",
+        "schedule": crontab(minute=5),
+    },
 }

@@ -26,6 +26,18 @@ class DistrictSettings(models.Model):
         _("new to the position counts as a young specialist"), default=True
     )
     mentor_default_capacity = models.PositiveSmallIntegerField(_("mentees per mentor at once"), default=2)
+    # The small-numbers rule: a school's survey results are shown to the district only from this
+    # many respondents, so that nobody's answers can be recognised.
+    survey_min_respondents = models.PositiveSmallIntegerField(
+        _("survey results per school shown from respondents"), default=5)
+    # The mentor exchange: hard rules and weights of the ranking (exchange.matching), and how long
+    # a proposal waits for an answer.
+    exchange_require_subject_match = models.BooleanField(
+        _("exchange: the mentor must teach a requested subject"), default=True)
+    exchange_min_experience_years = models.PositiveSmallIntegerField(
+        _("exchange: mentor's teaching experience at least, years"), default=3)
+    exchange_weights = models.JSONField(_("exchange: weights of the criteria"), default=dict, blank=True)
+    exchange_answer_days = models.PositiveSmallIntegerField(_("exchange: days to answer a proposal"), default=7)
 
     class Meta:
         verbose_name = _("district settings")
@@ -33,6 +45,8 @@ class DistrictSettings(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="district_settings_single_row"),
             models.CheckConstraint(condition=models.Q(mentor_default_capacity__gte=1), name="capacity_at_least_one"),
+            models.CheckConstraint(condition=models.Q(survey_min_respondents__gte=2),
+                                   name="survey_min_respondents_at_least_two"),
         ]
 
     def __str__(self) -> str:

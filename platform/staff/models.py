@@ -46,6 +46,10 @@ class StaffMember(models.Model):
     # Derived by the district's rule (staff.rules), refreshed by a periodic task.
     is_young_specialist = models.BooleanField(_("young specialist"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # A mentor from another school taking part in one cross-school pair here (mentor exchange):
+    # the record carries only what the mentor consented to show, and is not part of this school's staff.
+    is_guest = models.BooleanField(_("guest mentor from another school"), default=False, editable=False)
+    home_school_uuid = models.UUIDField(_("home school"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

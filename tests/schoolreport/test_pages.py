@@ -50,7 +50,7 @@ def test_the_year_page_builds_the_report_and_shows_its_progress(world, key, djan
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(PAGE, {"conclusions": "Наставничество развивается."})
     assert response.status_code == 302 and response["Location"] == PAGE
-    assert len(callbacks) == 1  # the build task is sent after the commit
+    assert len(callbacks) == 2  # after the commit: the build task, and the district figures' refresh
     with schema_context(world.school_a.schema_name):
         report = SchoolReport.objects.get(year=2025)
     assert report.status == ReportStatus.QUEUED and report.conclusions == "Наставничество развивается."

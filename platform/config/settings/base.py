@@ -52,9 +52,14 @@ SHARED_APPS = [
     "demo",
     "roadmap_templates",
     "survey_templates",
+    "regulation_templates",
+    "stats",
+    "districtreport",
+    "exchange",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
+    "exchange_school",
     "audit",
     "staff",
     "orders",
@@ -179,6 +184,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(ROOT_DIR / ".local" / "media")))
 # Upload limits: evidence and best-practice files; staff import files.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# District figures: a school's change is counted this many seconds after it commits (debounced).
+STATS_REFRESH_DELAY_SECONDS = env.float("STATS_REFRESH_DELAY_SECONDS", default=3.0)
+# Off only for bulk loads (benchmarks): then the nightly refresh alone brings the figures in step.
+STATS_REFRESH_ON_CHANGE = env.bool("STATS_REFRESH_ON_CHANGE", default=True)
 
 # --- Cache: keys carry the schema (design note 8) --------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -288,6 +297,11 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "mentoring.models.RequestStatus",
         "RequestKindEnum": "mentoring.models.RequestKind",
         "RoadmapItemStatusEnum": "roadmap.models.RoadmapItemStatus",
+        "ReportStatusEnum": "schoolreport.models.ReportStatus",
+        "TemplateKindEnum": "regulation_templates.models.TemplateKind",
+        "ExchangeRequestStatusEnum": "exchange.models.RequestStatus",
+        "ProposalStatusEnum": "exchange.models.ProposalStatus",
+        "DeclinedByEnum": "exchange.models.DeclinedBy",
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
