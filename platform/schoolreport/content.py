@@ -2,7 +2,8 @@
 
 The figures (schoolreport.selectors.report_figures) hold codes and numbers; here they become
 the report's Russian sections: paragraphs, tables and a chart. The PDF (schoolreport.documents)
-and the XLSX render these same sections, so the two files always show the same figures.
+and the XLSX render these same sections (the generic section types and their rendering live in
+reports.sections, shared with the district's report), so the two files always show the same figures.
 The words are Russian whatever the interface language: the report is an official document
 (call inside `translation.override("ru")` so that the choice labels are Russian too).
 """
@@ -10,49 +11,12 @@ The words are Russian whatever the interface language: the report is an official
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from mentoring.models import EarlyEndReason, Mode, RoleForm
+from reports.sections import NO_DATA, Cell, Item, ReportChart, ReportSection, ReportTable
 
-Cell = str | int | float
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    kind: ClassVar[str] = "table"  # for templates, which cannot ask isinstance
-    header: Sequence[str]
-    rows: Sequence[Sequence[Cell]]
-    widths: Sequence[float] | None = None  # fractions of the text width
-    total_row: bool = False  # the last row is «Итого»
-    caption: str = ""
-
-
-@dataclass(frozen=True)
-class ReportChart:
-    """A bar chart of counts by category."""
-
-    kind: ClassVar[str] = "chart"
-
-    caption: str
-    labels: Sequence[str]
-    values: Sequence[int]
-
-
-Item = str | ReportTable | ReportChart
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    number: int
-    title: str
-    sheet: str  # the XLSX sheet's name (≤ 31 characters)
-    items: Sequence[Item] = field(default_factory=list)
-    no_data: bool = False
-
-
-NO_DATA = "Нет данных"
+__all__ = ["NO_DATA", "Cell", "Item", "ReportChart", "ReportSection", "ReportTable", "report_sections"]
 
 
 def _date(iso: str) -> str:

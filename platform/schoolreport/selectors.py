@@ -170,7 +170,7 @@ def participants_figures(year: AcademicYear) -> dict[str, int]:
 
 def young_specialists_figures(year: AcademicYear) -> dict[str, Any]:
     """Молодые специалисты и их охват наставничеством."""
-    young = StaffMember.objects.filter(is_young_specialist=True, is_active=True)
+    young = StaffMember.objects.filter(is_young_specialist=True, is_active=True, is_guest=False)
     covered_ids = year_participants(year).filter(role=ParticipantRole.MENTEE).values("staff_id")
     counts = young.aggregate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=covered_ids)))
     total, covered = counts["total"], counts["covered"]

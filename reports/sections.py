@@ -1,0 +1,437 @@
+"""Reports made of numbered sections — paragraphs, tables, bar charts — as PDF and as XLSX.
+
+A report (the school's final analytic report, the district's report) is a list of
+`ReportSection`s. The same list feeds both files: the PDF (reportlab, typeset like the platform's
+other official documents in reports.pdf: the vendored Liberation Serif, A4, the margins of
+GOST R 7.0.97, pages from the second numbered at the top) and the XLSX (openpyxl, a title sheet
+and one sheet per section, numbers kept as numbers), so the two files cannot differ.
+
+What is particular to a report — its title page, its closing lines (signatures) — is made by the
+report's own module from `SectionStyles` and passed to `sections_pdf`; the sections, tables and
+charts are rendered here.
+
+The words are Russian: these are official documents whatever the interface language.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle as RLTableStyle
+
+from reports.pdf import (
+    BODY_LEADING,
+    BODY_SIZE,
+    FONT,
+    INDENT,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    TEXT_WIDTH,
+    register_fonts,
+)
+
+Cell = str | int | float
+
+NO_DATA = "Нет данных"
+
+# A chart taller than a page cannot be typeset: longer charts are drawn in parts of this many bars.
+CHART_BARS_PER_PART = 25
+# A table longer than this is not kept on one page with its caption (see table_flowables).
+LONG_TABLE_ROWS = 12
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    kind: ClassVar[str] = "table"  # for templates, which cannot ask isinstance
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    widths: Sequence[float] | None = None  # fractions of the text width
+    total_row: bool = False  # the last row is «Итого»
+    caption: str = ""
+    compact: bool = False  # smaller type, for tables of many columns
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """A bar chart of values by category (counts by default; percentages with `percent`)."""
+
+    kind: ClassVar[str] = "chart"
+
+    caption: str
+    labels: Sequence[str]
+    values: Sequence[int | float]
+    axis: str = "количество пар и групп"  # what the values are, printed under the axis
+    percent: bool = False  # the axis runs to 100 and the values keep one decimal
+
+
+Item = str | ReportTable | ReportChart
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    number: int
+    title: str
+    sheet: str  # the XLSX sheet's name (≤ 31 characters)
+    items: Sequence[Item] = field(default_factory=list)
+    no_data: bool = False
+
+
+def text(value: Any) -> str:
+    """Plain text as reportlab markup: escaped, line breaks kept."""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+def plain(value: str) -> str:
+    """A column head without its soft hyphens (for the XLSX and the web page)."""
+    return value.replace("\xad", "")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as printed: a float with one decimal and a decimal comma."""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+class SectionStyles:
+    """The paragraph styles of a sectioned report (Liberation Serif, the body at 14 pt)."""
+
+    def __init__(self) -> None:
+        font = register_fonts()
+        self.body = ParagraphStyle("body", fontName=font, fontSize=BODY_SIZE, leading=BODY_LEADING,
+                                   alignment=TA_JUSTIFY, firstLineIndent=INDENT, spaceAfter=3)
+        self.centred = self.make("centred", alignment=TA_CENTER, firstLineIndent=0)
+        self.left = self.make("left", alignment=TA_LEFT, firstLineIndent=0)
+        self.right = self.make("right", alignment=TA_RIGHT, firstLineIndent=0)
+        self.head = self.make("head", fontSize=11.5, leading=14, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0)
+        self.section = self.make("section", alignment=TA_LEFT, firstLineIndent=0, spaceBefore=10, spaceAfter=6,
+                                 keepWithNext=1)
+        self.caption = self.make("caption", fontSize=12, leading=14.5, alignment=TA_LEFT, firstLineIndent=0,
+                                 spaceBefore=4, spaceAfter=2, keepWithNext=1)
+        self.cell = self.make("cell", fontSize=11.5, leading=13.5, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0)
+        self.number = self.make("number", parent=self.cell, alignment=TA_CENTER)
+        # Column heads may carry soft hyphens (\xad) where a long word may break in a narrow column.
+        self.header_cell = self.make("header-cell", parent=self.cell, fontSize=10.5, leading=12.5,
+                                     alignment=TA_CENTER, embeddedHyphenation=1)
+        self.compact_cell = self.make("compact-cell", parent=self.cell, fontSize=9.5, leading=11)
+        self.compact_number = self.make("compact-number", parent=self.compact_cell, alignment=TA_CENTER)
+        self.compact_header = self.make("compact-header", parent=self.compact_cell, fontSize=8.5, leading=10,
+                                        alignment=TA_CENTER, embeddedHyphenation=1)
+        self.loose_caption = self.make("loose-caption", parent=self.caption, keepWithNext=0)
+        self.figure = self.make("figure", parent=self.caption, alignment=TA_CENTER, keepWithNext=0)
+
+    def make(self, name: str, parent: ParagraphStyle | None = None, **overrides: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent or self.body, **overrides)
+
+
+class DoubleRule(Flowable):
+    """The thick-and-thin rule under a letterhead (as in reports.pdf)."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, 3
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(1.2)
+        self.canv.line(0, 3, self.width, 3)
+        self.canv.setLineWidth(0.4)
+        self.canv.line(0, 0.5, self.width, 0.5)
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------
+
+
+def sections_pdf(
+    *, styles: SectionStyles, title_page: Sequence[Flowable], sections: Sequence[ReportSection],
+    closing: Sequence[Flowable] = (), title: str, author: str, subject: str, footer: str,
+) -> bytes:
+    """An A4 PDF: the title page (`footer` printed at its bottom), the numbered sections, the closing lines."""
+    story: list[Flowable] = [*title_page, NextPageTemplate("later"), PageBreak()]
+    for section in sections:
+        story += section_flowables(section, styles)
+    story += list(closing)
+
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject, creator="Платформа наставничества",
+        initialFontName=FONT, initialFontSize=BODY_SIZE, initialLeading=BODY_LEADING,
+    )
+    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def first_page(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, BODY_SIZE)
+        canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, MARGIN_BOTTOM + 4 * mm, footer)
+        canvas.restoreState()
+
+    def later_page(canvas: Any, document: Any) -> None:
+        # GOST R 7.0.97: pages from the second are numbered at the top, in the middle.
+        canvas.saveState()
+        canvas.setFont(FONT, 12)
+        canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - 12 * mm, str(document.page))
+        canvas.restoreState()
+
+    document.addPageTemplates([
+        PageTemplate(id="title", frames=[frame], onPage=first_page),
+        PageTemplate(id="later", frames=[frame], onPage=later_page),
+    ])
+    document.build(story)
+    return buffer.getvalue()
+
+
+def section_flowables(section: ReportSection, styles: SectionStyles) -> list[Flowable]:
+    flowables: list[Flowable] = [CondPageBreak(40 * mm),
+                                 Paragraph(f"<b>{section.number}. {text(section.title)}</b>", styles.section)]
+    for item in section.items:
+        if isinstance(item, ReportTable):
+            flowables += table_flowables(item, styles)
+        elif isinstance(item, ReportChart):
+            flowables += chart_flowables(item, styles)
+        else:
+            flowables.append(Paragraph(text(item), styles.body))
+    return flowables
+
+
+def table_flowables(table: ReportTable, styles: SectionStyles) -> list[Flowable]:
+    columns = len(table.header)
+    fractions = list(table.widths) if table.widths else [1 / columns] * columns
+    widths = [TEXT_WIDTH * fraction / sum(fractions) for fraction in fractions]
+    header_style = styles.compact_header if table.compact else styles.header_cell
+    cell_style = styles.compact_cell if table.compact else styles.cell
+    number_style = styles.compact_number if table.compact else styles.number
+    data: list[list[Any]] = [[Paragraph(f"<b>{text(h)}</b>", header_style) for h in table.header]]
+    last = len(table.rows) - 1
+    for index, row in enumerate(table.rows):
+        bold = table.total_row and index == last
+        cells = []
+        for value in row:
+            style = number_style if isinstance(value, int | float) else cell_style
+            printed = text(cell_text(value))
+            cells.append(Paragraph(f"<b>{printed}</b>" if bold else printed, style))
+        data.append(cells + [""] * (columns - len(cells)))
+    padding = 2.5 if table.compact else 4
+    rl_table = RLTable(data, colWidths=widths, repeatRows=1)
+    rl_table.setStyle(RLTableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    flowables: list[Flowable] = []
+    if table.caption and len(table.rows) > LONG_TABLE_ROWS:
+        # Kept with a long table, the caption would push it whole to the next page, leaving a gap:
+        # the caption only needs room for itself and the table's first rows.
+        flowables += [CondPageBreak(35 * mm), Paragraph(text(table.caption), styles.loose_caption)]
+    elif table.caption:
+        flowables.append(Paragraph(text(table.caption), styles.caption))
+    flowables += [rl_table, Spacer(1, 4 * mm)]
+    return flowables
+
+
+def _fit(label: str, width: float, size: float) -> str:
+    """The label, shortened with «…» to fit `width` points."""
+    if stringWidth(label, FONT, size) <= width:
+        return label
+    while label and stringWidth(f"{label}…", FONT, size) > width:
+        label = label[:-1]
+    return f"{label.rstrip()}…"
+
+
+def chart_flowables(chart: ReportChart, styles: SectionStyles) -> list[Flowable]:
+    """A horizontal bar chart (the categories' names are long, so they go on the left); a chart of more
+    than CHART_BARS_PER_PART bars is drawn in parts on the same scale, the caption under each part."""
+    top = max(chart.values, default=0)
+    if chart.percent:
+        scale_max, step = 100.0, 20.0
+    else:
+        whole_step = max(1, -(-int(top) // 5))
+        scale_max, step = float(max(whole_step * 5, 1)), float(whole_step)
+    parts = [range(start, min(start + CHART_BARS_PER_PART, len(chart.values)))
+             for start in range(0, max(len(chart.values), 1), CHART_BARS_PER_PART)]
+    flowables: list[Flowable] = []
+    for number, part in enumerate(parts):
+        caption = chart.caption if number == 0 else f"{chart.caption} (продолжение)"
+        drawing = _chart_drawing(chart, list(part), scale_max=scale_max, step=step)
+        flowables.append(KeepTogether([Spacer(1, 2 * mm), drawing, Paragraph(text(caption), styles.figure),
+                                       Spacer(1, 4 * mm)]))
+    return flowables
+
+
+def _chart_drawing(chart: ReportChart, indexes: list[int], *, scale_max: float, step: float) -> Drawing:
+    bars = max(len(indexes), 1)
+    row = 9 * mm if bars <= 10 else 7 * mm
+    label_width = 62 * mm
+    label_size = 10.5 if bars <= 10 else 9.5
+    plot_width = TEXT_WIDTH - label_width - 12 * mm
+    height = bars * row + 16 * mm
+    values = [chart.values[i] for i in indexes]
+    labels = [_fit(chart.labels[i], label_width - 6, label_size) for i in indexes]
+    drawing = Drawing(TEXT_WIDTH, height)
+    drawing.initialFontName = FONT  # otherwise the renderer starts from Helvetica, embedding a second font
+    bar_chart = HorizontalBarChart()
+    bar_chart.x, bar_chart.y = label_width, 12 * mm
+    bar_chart.width, bar_chart.height = plot_width, bars * row
+    # Top to bottom in the order of the table above.
+    bar_chart.data = [list(reversed(values)) or [0]]
+    bar_chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
+    bar_chart.categoryAxis.labels.fontName = FONT
+    bar_chart.categoryAxis.labels.fontSize = label_size
+    bar_chart.categoryAxis.labels.boxAnchor = "e"
+    bar_chart.categoryAxis.labels.dx = -3
+    bar_chart.valueAxis.valueMin = 0
+    bar_chart.valueAxis.valueMax = scale_max
+    bar_chart.valueAxis.valueStep = step
+    bar_chart.valueAxis.labels.fontName = FONT
+    bar_chart.valueAxis.labels.fontSize = 10
+    bar_chart.valueAxis.labelTextFormat = "%d"
+    bar_chart.valueAxis.visibleGrid = True
+    bar_chart.valueAxis.gridStrokeColor = colors.Color(0.8, 0.8, 0.8)
+    bar_chart.valueAxis.gridStrokeWidth = 0.3
+    bar_chart.bars[0].fillColor = colors.Color(0.18, 0.33, 0.55)
+    bar_chart.bars[0].strokeColor = colors.black
+    bar_chart.bars[0].strokeWidth = 0.3
+    bar_chart.barLabelFormat = cell_text if chart.percent else "%d"
+    bar_chart.barLabels.fontName = FONT
+    bar_chart.barLabels.fontSize = 10 if bars <= 10 else 9
+    bar_chart.barLabels.boxAnchor = "w"
+    bar_chart.barLabels.dx = 3
+    bar_chart.barWidth = 6
+    drawing.add(bar_chart)
+    drawing.add(String(label_width + plot_width, 1 * mm, chart.axis, fontName=FONT, fontSize=9.5,
+                       textAnchor="end"))
+    return drawing
+
+
+# --- XLSX -------------------------------------------------------------------------------------------------
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def sections_xlsx(*, heading: Sequence[str], sections: Sequence[ReportSection], subtitle: str) -> bytes:
+    """A title sheet «Отчёт» (the `heading` lines, then the list of sections) and one sheet per section,
+    each under its title and `subtitle`; numbers stay numbers."""
+    book = Workbook()
+    summary = book.active
+    summary.title = "Отчёт"
+    for line in heading:
+        summary.append([line])
+    summary.append([])
+    summary.append(["Раздел", "Лист"])
+    head = summary.max_row
+    for section in sections:
+        summary.append([f"{section.number}. {section.title}", section.sheet])
+    summary["A1"].font = Font(bold=True, size=13)
+    summary.cell(head, 1).font = summary.cell(head, 2).font = Font(bold=True)
+    summary.column_dimensions["A"].width = 70
+    summary.column_dimensions["B"].width = 24
+    for section in sections:
+        section_sheet(book, section, subtitle=subtitle)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def section_sheet(book: Workbook, section: ReportSection, *, subtitle: str) -> None:
+    """One section as a sheet: paragraphs in column A, tables ruled, charts with their data."""
+    sheet = book.create_sheet(section.sheet[:31])
+    sheet.append([f"{section.number}. {section.title}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([subtitle])
+    sheet.append([])
+    widths: dict[int, int] = {1: 40}
+    for item in section.items:
+        if isinstance(item, ReportTable):
+            _sheet_table(sheet, item, widths)
+        elif isinstance(item, ReportChart):
+            _sheet_chart(sheet, item)
+        else:
+            sheet.append([item])
+            sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            widths[1] = max(widths[1], 90 if len(item) > 60 else widths[1])
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _sheet_table(sheet: Any, item: ReportTable, widths: dict[int, int]) -> None:
+    if item.caption:
+        sheet.append([item.caption])
+        sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+    sheet.append([plain(header) for header in item.header])
+    head = sheet.max_row
+    for column in range(1, len(item.header) + 1):
+        cell = sheet.cell(head, column)
+        cell.font = Font(bold=True)
+        cell.border = _BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for index, row in enumerate(item.rows):
+        sheet.append(list(row))
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(sheet.max_row, column)
+            cell.border = _BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if item.total_row and index == len(item.rows) - 1:
+                cell.font = Font(bold=True)
+            widths[column] = max(widths.get(column, 10), min(60, len(str(value)) + 2))
+    for column, header in enumerate(item.header, start=1):
+        widths[column] = max(widths.get(column, 10), min(60, len(plain(header)) + 2))
+    sheet.append([])
+
+
+def _sheet_chart(sheet: Any, item: ReportChart) -> None:
+    sheet.append([item.caption])
+    sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+    first = sheet.max_row + 1
+    for label, value in zip(item.labels, item.values, strict=True):
+        sheet.append([label, value])
+    last = sheet.max_row
+    if last < first:  # nothing to draw
+        sheet.append([NO_DATA])
+        return
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = item.caption
+    chart.legend = None
+    chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last), titles_from_data=False)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    height = max(8.0, 0.5 * (last - first + 1))  # centimetres: half a centimetre a bar for long charts
+    chart.height, chart.width = height, 18
+    sheet.add_chart(chart, f"A{last + 2}")
+    for _ in range(int(height * 2.25)):  # room for the chart (rows of about 0.45 cm)
+        sheet.append([])
