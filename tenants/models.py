@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
@@ -45,6 +46,14 @@ class School(TenantMixin):
         _("status"), max_length=20, choices=SchoolStatus.choices, default=SchoolStatus.PROVISIONING
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set while the school is archived (tenants.services.school_archive), cleared on restore;
+    # the district's audit record keeps every archiving and restoring.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("archived by"),
+    )
+    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     # The provisioning service creates the schema inside its own transaction.
     auto_create_schema = False
@@ -58,6 +67,12 @@ class School(TenantMixin):
             models.CheckConstraint(
                 condition=models.Q(status__in=SchoolStatus.values), name="school_status_valid"
             ),
+            # An archived school always says when it was archived; no other school does.
+            models.CheckConstraint(
+                condition=(models.Q(status=SchoolStatus.ARCHIVED, archived_at__isnull=False)
+                           | (~models.Q(status=SchoolStatus.ARCHIVED) & models.Q(archived_at__isnull=True))),
+                name="school_archived_at_iff_archived",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,6 +83,10 @@ class School(TenantMixin):
     @property
     def is_template(self) -> bool:
         return self.status == SchoolStatus.TEMPLATE
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == SchoolStatus.ARCHIVED
 
 
 class Domain(DomainMixin):

@@ -1,23 +1,26 @@
-"""Registering schools: schema, domain and first administrator in one step."""
+"""The district's schools: registering one (schema, domain and first administrator in one
+step), changing its details, archiving and restoring it."""
 
 from __future__ import annotations
 
 import re
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
-from django_tenants.utils import schema_context, schema_exists, tenant_context
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists, tenant_context
 
 from audit.services import audit_record
 from people.models import Membership, Person
-from people.roles import SchoolRole
+from people.roles import DistrictRole, SchoolRole
 from roadmap.services import roadmap_ensure_current
 from tenants.models import Domain, School, SchoolKind, SchoolStatus
 
@@ -82,6 +85,36 @@ def _validate_slug(slug: str) -> None:
                            "duplicate")
     if Domain.objects.filter(domain=school_host(slug)).exists() or schema_exists(schema):
         raise _field_error("slug", _("The address “%(slug)s” is already taken.") % {"slug": slug}, "duplicate")
+
+
+# What the district may change about a school after registering it (and sets when registering).
+# The address (slug) is not among them: the schema, the domain and every link depend on it.
+SCHOOL_DETAIL_FIELDS = (
+    "full_name", "short_name", "kind", "locality",
+    "second_language_code", "full_name_second_language", "short_name_second_language",
+)
+
+
+def _clean_school_details(values: dict[str, str]) -> dict[str, str]:
+    """The school's names, kind and locality, stripped and checked the same way at
+    registration and at every change; each problem is reported on its field."""
+    cleaned = {field: str(values.get(field) or "").strip() for field in SCHOOL_DETAIL_FIELDS}
+    errors = {}
+    if not cleaned["full_name"]:
+        errors["full_name"] = _("Enter the school's full name.")
+    if not cleaned["short_name"]:
+        errors["short_name"] = _("Enter the school's short name.")
+    if cleaned["kind"] not in SchoolKind.values:
+        errors["kind"] = _("Unknown kind of school.")
+    if errors:
+        raise ValidationError(errors, code="required")
+    for field in SCHOOL_DETAIL_FIELDS:
+        limit = School._meta.get_field(field).max_length
+        if limit and len(cleaned[field]) > limit:
+            raise _field_error(
+                field, _("This is longer than %(max)d characters.") % {"max": limit}, "max_length"
+            )
+    return cleaned
 
 
 def _resolve_administrator(admin: FirstAdministrator) -> tuple[Person, str | None]:
@@ -216,27 +249,18 @@ def school_register(
     """
     slug = slug.strip().lower()
     _validate_slug(slug)
-    errors = {}
-    if not full_name.strip():
-        errors["full_name"] = _("Enter the school's full name.")
-    if not short_name.strip():
-        errors["short_name"] = _("Enter the school's short name.")
-    if kind not in SchoolKind.values:
-        errors["kind"] = _("Unknown kind of school.")
-    if errors:
-        raise ValidationError(errors, code="required")
+    details = _clean_school_details({
+        "full_name": full_name, "short_name": short_name, "kind": kind, "locality": locality,
+        "second_language_code": second_language_code, "full_name_second_language": full_name_second_language,
+        "short_name_second_language": short_name_second_language,
+    })
 
     school_template_ensure()
     try:
         return _register_in_one_transaction(
             acting_user=acting_user, slug=slug, administrator=administrator,
             school=School(
-                schema_name=school_schema_name(slug), slug=slug, full_name=full_name.strip(),
-                short_name=short_name.strip(), kind=kind, locality=locality.strip(),
-                second_language_code=second_language_code.strip(),
-                full_name_second_language=full_name_second_language.strip(),
-                short_name_second_language=short_name_second_language.strip(),
-                status=SchoolStatus.ACTIVE,
+                schema_name=school_schema_name(slug), slug=slug, status=SchoolStatus.ACTIVE, **details,
             ),
         )
     except IntegrityError as error:  # the same address registered by someone else at this very moment
@@ -267,3 +291,156 @@ def _register_in_one_transaction(
             details={"slug": slug, "administrator": person.username},
         )
     return RegisteredSchool(school=school, domain=domain, administrator=person, generated_password=generated_password)
+
+
+# --- Managing a registered school (the district office) ---------------------------------------
+
+REASON_MAX = 2000
+
+
+def _require_district_admin(acting_user: Person | None) -> None:
+    # None is the system (a management command an administrator scripts).
+    if acting_user is not None and not (
+        acting_user.is_superuser or DistrictRole.ADMIN in acting_user.district_roles
+    ):
+        raise PermissionDenied
+
+
+def _in_the_district() -> AbstractContextManager[None]:
+    """The district's writes happen in the public schema, whatever the caller's connection is set
+    to: the School row is saved there (django-tenants refuses it from another school's schema)
+    and the audit record is the district's."""
+    return schema_context(get_public_schema_name())
+
+
+def _locked(school: School) -> School:
+    """The school's row, locked until the end of the transaction, so that two officials
+    acting at once see each other's change (an archived school is not archived twice)."""
+    return School.objects.select_for_update().get(pk=school.pk)
+
+
+def _refuse_unmanaged(school: School) -> None:
+    """The template school and a school still being provisioned are not the district's to change."""
+    if school.status == SchoolStatus.TEMPLATE:
+        raise ValidationError(
+            _("The template school is not a school of the district: it cannot be edited or archived."),
+            code="template",
+        )
+    if school.status == SchoolStatus.PROVISIONING:
+        raise ValidationError(
+            _("The school's space is still being provisioned: it can be edited or archived once it is active."),
+            code="provisioning",
+        )
+
+
+def _sync(school: School, fresh: School, fields: tuple[str, ...]) -> None:
+    for field in fields:
+        setattr(school, field, getattr(fresh, field))
+
+
+def school_update(*, acting_user: Person | None, school: School, **fields: str) -> School:
+    """Change a school's names (both languages), second-language code, kind and locality.
+
+    The same checks as at registration. The address (slug) — and so the domain and the
+    schema — cannot change. Only the district administrator; the template school and a
+    school still being provisioned are refused. An archived school may be corrected.
+    Fields not given keep their value; nothing changed, nothing recorded.
+    """
+    _require_district_admin(acting_user)
+    not_editable = sorted(set(fields) - set(SCHOOL_DETAIL_FIELDS))
+    if not_editable:
+        raise ValidationError({
+            field: ValidationError(
+                _("The address cannot be changed: the school's space, its host and every link depend on it.")
+                if field in ("slug", "domain", "schema_name") else _("This cannot be changed here."),
+                code="not_editable",
+            )
+            for field in not_editable
+        })
+    with _in_the_district(), transaction.atomic():
+        locked = _locked(school)
+        _refuse_unmanaged(locked)
+        wanted = _clean_school_details(
+            {field: fields.get(field, getattr(locked, field)) for field in SCHOOL_DETAIL_FIELDS}
+        )
+        changes = {
+            field: [getattr(locked, field), value] for field, value in wanted.items() if getattr(locked, field) != value
+        }
+        if changes:
+            for field in changes:
+                setattr(locked, field, wanted[field])
+            locked.save(update_fields=list(changes))
+            audit_record(
+                actor=acting_user, action="school.updated", school=locked, target=locked,
+                details={"changes": changes},
+            )
+    _sync(school, locked, SCHOOL_DETAIL_FIELDS)
+    return locked
+
+
+_ARCHIVE_FIELDS = ("status", "archived_at", "archived_by", "archive_reason")
+
+
+def school_archive(*, acting_user: Person | None, school: School, reason: str) -> School:
+    """Archive a school: its host answers 404 and nobody can log in there, while its
+    schema, its data and its people's memberships stay as they are (a restore brings
+    it all back). A reason is required and kept with who archived it and when.
+
+    Only the district administrator; an active school only (not the template school,
+    not one still being provisioned, not one archived already).
+    """
+    _require_district_admin(acting_user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise _field_error("reason", _("State the reason for archiving the school."), "required")
+    if len(reason) > REASON_MAX:
+        raise _field_error("reason", _("This is longer than %(max)d characters.") % {"max": REASON_MAX},
+                           "max_length")
+    with _in_the_district(), transaction.atomic():
+        locked = _locked(school)
+        _refuse_unmanaged(locked)
+        if locked.status == SchoolStatus.ARCHIVED:
+            raise ValidationError(
+                _("The school “%(name)s” is archived already.") % {"name": locked.short_name},
+                code="archived",
+            )
+        locked.status = SchoolStatus.ARCHIVED
+        locked.archived_at = timezone.now()
+        locked.archived_by = acting_user
+        locked.archive_reason = reason
+        locked.save(update_fields=list(_ARCHIVE_FIELDS))
+        audit_record(
+            actor=acting_user, action="school.archived", school=locked, target=locked,
+            details={"slug": locked.slug, "reason": reason},
+        )
+    _sync(school, locked, _ARCHIVE_FIELDS)
+    return locked
+
+
+def school_restore(*, acting_user: Person | None, school: School) -> School:
+    """Bring an archived school back: its host is served and its people can log in again
+    with the memberships and roles they had. The archiving is kept in the audit record.
+
+    Only the district administrator; only an archived school.
+    """
+    _require_district_admin(acting_user)
+    with _in_the_district(), transaction.atomic():
+        locked = _locked(school)
+        _refuse_unmanaged(locked)
+        if locked.status != SchoolStatus.ARCHIVED:
+            raise ValidationError(
+                _("The school “%(name)s” is not archived.") % {"name": locked.short_name}, code="not_archived"
+            )
+        archived = {
+            "slug": locked.slug,
+            "archived_at": locked.archived_at.isoformat() if locked.archived_at else None,
+            "reason": locked.archive_reason,
+        }
+        locked.status = SchoolStatus.ACTIVE
+        locked.archived_at = None
+        locked.archived_by = None
+        locked.archive_reason = ""
+        locked.save(update_fields=list(_ARCHIVE_FIELDS))
+        audit_record(actor=acting_user, action="school.restored", school=locked, target=locked, details=archived)
+    _sync(school, locked, _ARCHIVE_FIELDS)
+    return locked
