@@ -30,3 +30,28 @@ class DocumentText(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+
+class AdoptedTemplate(models.Model):
+    """The version of a district template this school adopted (today: the regulation).
+
+    The text lives in the district's schema (regulation_templates.RegulationTemplate, which never
+    changes once published); the school keeps which version it uses. No row: version 1, the
+    standard wording every school starts from.
+    """
+
+    kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices, unique=True)
+    template_id = models.UUIDField(_("district template"))
+    version = models.PositiveIntegerField(_("version"))
+    adopted_at = models.DateTimeField(_("adopted at"), auto_now=True)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("adopted district template")
+        verbose_name_plural = _("adopted district templates")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind="regulation"), name="adopted_template_regulation_only"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.version}"

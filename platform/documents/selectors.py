@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from documents.catalogue import TEMPLATED_KINDS, DocumentKind, default_text
-from documents.models import DocumentText
+from documents.models import AdoptedTemplate, DocumentText
 from formats.dates import AcademicYear
 from mentoring.models import Pair, Programme
 from mentoring.selectors.pairs import pair_get_for, pairs_visible_to
@@ -27,6 +27,7 @@ from orders.selectors import school_director
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from people.roles import SchoolRole
+from regulation_templates.models import RegulationTemplate
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -86,9 +87,42 @@ def school_facts(*, school: School, today: dt.date | None = None) -> SchoolFacts
 
 
 def document_text(kind: str) -> tuple[str, DocumentText | None]:
-    """The template of `kind`: the school's adapted copy if it has one, else the district's standard wording."""
+    """The template of `kind`: the school's adapted copy if it has one, else the district's standard wording
+    (for the regulation: the version the school adopted)."""
     own = DocumentText.objects.filter(kind=kind).first()
-    return (own.body, own) if own is not None else (default_text(kind), None)
+    return (own.body, own) if own is not None else (standard_text(kind), None)
+
+
+@dataclass(frozen=True)
+class RegulationVersion:
+    """The district's version of the regulation this school uses: `adopted` is None for version 1
+    that every school starts from; `template` is None only if the district has no published one."""
+
+    version: int
+    adopted: AdoptedTemplate | None
+    template: RegulationTemplate | None
+
+
+def regulation_version() -> RegulationVersion:
+    """The version of the district's regulation the school adopted (two queries: the school's, the district's)."""
+    from regulation_templates import selectors as regulation_selectors
+
+    adopted = AdoptedTemplate.objects.filter(kind=DocumentKind.REGULATION).first()
+    if adopted is not None:
+        template = regulation_selectors.published_by_id(adopted.template_id)
+        return RegulationVersion(version=adopted.version, adopted=adopted, template=template)
+    base = regulation_selectors.base_version()
+    return RegulationVersion(version=base.version if base is not None else 1, adopted=None, template=base)
+
+
+def standard_text(kind: str) -> str:
+    """The district's wording of `kind` for this school: for the regulation, the text of the version it
+    adopted (version 1 until it adopts another); for the others, the platform's standard wording."""
+    if kind == DocumentKind.REGULATION:
+        template = regulation_version().template
+        if template is not None:
+            return template.body
+    return default_text(kind)
 
 
 def document_texts() -> dict[str, DocumentText]:

@@ -1,27 +1,32 @@
-"""Writes of the documents app: a school adapts the wording of its documents."""
+"""Writes of the documents app: a school adapts the wording of its documents and adopts the
+district's new versions of the regulation."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from documents.catalogue import TEMPLATED_KINDS, DocumentKind, placeholders_for, template_name
-from documents.layout import split_front_matter
-from documents.models import DocumentText
-from documents.rendering import template_check
+from documents.layout import layout
+from documents.models import AdoptedTemplate, DocumentText
+from people import selectors as people_selectors
+from people.capabilities import Capability, can
 from people.models import Person
+from regulation_templates.models import RegulationTemplate, TemplateKind
+from reports.pdf import Table
 from tenants.models import School
 
 MAX_TEMPLATE_LENGTH = 200_000
 
 
-def document_text_save(*, school: School, acting_user: Person | None, kind: str, body: str) -> DocumentText:
-    """Save the school's own wording of a document (regulation §3.3: the director issues the school's acts).
+def document_text_check(*, kind: str, body: str) -> str:
+    """The template of `kind` normalised, if it renders; else ValidationError on `body`.
 
-    Every placeholder must be one the document knows: an unknown or malformed one is refused with
-    a message naming it, its line and the template, and nothing is saved.
+    Strict (the renderer's rules): every placeholder must be one the document knows; an unknown or
+    malformed one is refused with a message naming it, its line and the template. The whole text is
+    also laid out with sample values, so a template that passes this always renders for a school.
     """
     if kind not in [str(k) for k in TEMPLATED_KINDS]:
         raise ValidationError({"kind": ValidationError(_("This document has no editable template."),
@@ -34,8 +39,20 @@ def document_text_save(*, school: School, acting_user: Person | None, kind: str,
             _("The template is too long: at most %(limit)s characters."), code="max_length",
             params={"limit": MAX_TEMPLATE_LENGTH})})
     name = template_name(kind)
-    template_check(body, template=name, known=placeholders_for(kind))
-    split_front_matter(body, template=name)
+    known = placeholders_for(kind)
+    tables = {key: Table(rows=[]) for key in known if key.startswith("table.")}
+    context = {key: key for key in known if key not in tables}
+    layout(body, template=name, context=context, tables=tables)
+    return body
+
+
+def document_text_save(*, school: School, acting_user: Person | None, kind: str, body: str) -> DocumentText:
+    """Save the school's own wording of a document (regulation §3.3: the director issues the school's acts).
+
+    Every placeholder must be one the document knows: an unknown or malformed one is refused with
+    a message naming it, its line and the template, and nothing is saved.
+    """
+    body = document_text_check(kind=kind, body=body)
     with transaction.atomic():
         text, created = DocumentText.objects.select_for_update().get_or_create(
             kind=kind, defaults={"body": body, "updated_by": acting_user})
@@ -55,3 +72,55 @@ def document_text_reset(*, school: School, acting_user: Person | None, kind: str
         deleted, _rows = DocumentText.objects.filter(kind=kind).delete()
         if deleted:
             audit_record(actor=acting_user, action="documents.text_reset", school=school, details={"kind": kind})
+
+
+def regulation_adopt(
+    *, school: School, acting_user: Person, template: RegulationTemplate, replace_own_text: bool = False,
+) -> AdoptedTemplate:
+    """Adopt a published version of the district's regulation (Положение о системе наставничества):
+    the school's regulation is printed from it from now on.
+
+    * Only the holders of Capability.DOCUMENTS_GENERATE adopt (they prepare the acts the director
+      signs, §3.3); anyone else is refused (pages and the API answer 404).
+    * Only a published version newer than the school's current one (a school that never adopted
+      one is on version 1, the standard wording).
+    * A school that has its own wording of the regulation keeps it until the person confirms
+      (`replace_own_text`): adopting then removes it, and the audit record keeps the replaced text
+      whole (`details.replaced_text`), so it can be read and saved again.
+    * The adoption is also written to the district's record (regulation_templates.TemplateAdoption).
+    """
+    from regulation_templates.services import template_adoption_record
+
+    membership = people_selectors.membership_in(person=acting_user, school=school)
+    if not can(membership, Capability.DOCUMENTS_GENERATE):
+        raise PermissionDenied
+    if not template.is_published:
+        raise ValidationError({"version": ValidationError(_("This version is not published."),
+                                                          code="not_published")})
+    with transaction.atomic():
+        current = AdoptedTemplate.objects.select_for_update().filter(kind=DocumentKind.REGULATION).first()
+        current_version = current.version if current is not None else 1
+        if template.version <= current_version:
+            raise ValidationError({"version": ValidationError(
+                _("The school already uses version %(current)s of the regulation; version %(version)s is not "
+                  "newer."), code="not_newer", params={"current": current_version, "version": template.version})})
+        own = DocumentText.objects.select_for_update().filter(kind=DocumentKind.REGULATION).first()
+        if own is not None and not replace_own_text:
+            raise ValidationError({"replace_own_text": ValidationError(
+                _("The school has its own wording of the regulation. Adopting version %(version)s replaces it: "
+                  "confirm to go on (the current wording is kept in the audit record)."),
+                code="own_text", params={"version": template.version})})
+        if current is None:
+            current = AdoptedTemplate(kind=DocumentKind.REGULATION)
+        current.template_id, current.version, current.adopted_by = template.pk, template.version, acting_user
+        current.save()
+        details: dict[str, object] = {"from_version": current_version, "version": template.version}
+        if own is not None:
+            details["replaced_text"] = own.body
+            details["replaced_text_saved_at"] = own.updated_at.isoformat()
+            own.delete()
+        audit_record(actor=acting_user, action="documents.regulation_adopted", school=school, target=current,
+                     details=details)
+        template_adoption_record(school=school, kind=TemplateKind.REGULATION, template_id=template.pk,
+                                 version=template.version)
+    return current

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from documents import selectors, services
-from documents.catalogue import SCHOOL_KINDS, DocumentKind, default_text, placeholders_for
+from documents.catalogue import SCHOOL_KINDS, DocumentKind, placeholders_for
 from documents.downloads import FORMATS, file_response, school_file_for
 from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest, acting_person
+from regulation_templates import selectors as regulation_selectors
+from regulation_templates.updates import regulation_update
 from service_errors import show_on_form
 
 LIST_LIMIT = 50
@@ -38,7 +41,38 @@ def document_list(request: SchoolRequest) -> HttpResponse:
     return render(request, "documents/list.html", {
         "school_documents": school_documents, "programmes": programmes, "pairs": pairs, "query": query,
         "facts": facts, "programme_text": texts.get(DocumentKind.PROGRAMME), "limit": LIST_LIMIT,
+        "regulation": selectors.regulation_version(), "regulation_update": regulation_update(),
     })
+
+
+@capability_required(Capability.DOCUMENTS_GENERATE)
+@require_http_methods(["GET", "POST"])
+def regulation_adopt(request: SchoolRequest) -> HttpResponse:
+    """Adopt the district's new version of the regulation; a school with its own wording confirms first."""
+    update = regulation_update()
+    if request.method == "GET":
+        if update is None:
+            return redirect("documents:list")
+        return render(request, "documents/regulation_adopt.html", {"update": update, "error": ""})
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise Http404 from None
+    template = regulation_selectors.published_get(version=version)
+    try:
+        services.regulation_adopt(school=request.tenant, acting_user=acting_person(request), template=template,
+                                  replace_own_text=request.POST.get("replace_own_text") == "1")
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        if update is not None and "replace_own_text" in getattr(error, "error_dict", {}):
+            return render(request, "documents/regulation_adopt.html",
+                          {"update": update, "error": " ".join(error.messages)})
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:list")
+    messages.success(request, _("Version %(version)d of the district's regulation is adopted: the school's "
+                                "regulation is printed from it.") % {"version": template.version})
+    return redirect("documents:list")
 
 
 @capability_required(Capability.DOCUMENTS_GENERATE)
@@ -70,5 +104,6 @@ def template_edit(request: SchoolRequest, kind: str) -> HttpResponse:
             return redirect("documents:template", kind=kind)
     return render(request, "documents/template.html", {
         "kind": document_kind, "form": form, "own": own, "placeholders": sorted(placeholders_for(kind).items()),
-        "standard": default_text(kind),
+        "standard": selectors.standard_text(kind),
+        "regulation": selectors.regulation_version() if document_kind == DocumentKind.REGULATION else None,
     })

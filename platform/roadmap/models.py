@@ -81,6 +81,10 @@ class RoadmapItem(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("activity"), max_length=500)
     description = models.TextField(_("description"), blank=True)
+    # The district template's activity it was copied from (roadmap_templates.TemplateItem, public
+    # schema); empty for an activity the school added itself. Adopting a new template version
+    # replaces the not-done activities that have it (roadmap.services.roadmap_template_adopt).
+    template_item_id = models.UUIDField(null=True, blank=True, editable=False)
     deadline = models.DateField(_("deadline"))
     # «В течение года»: the activity runs all year; its deadline is the year's last day.
     throughout_year = models.BooleanField(_("throughout the year"), default=False)

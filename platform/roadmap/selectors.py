@@ -57,7 +57,7 @@ def roadmap_stage_get_for(*, membership: Membership | None, id: uuid.UUID | str)
 
 
 def responsible_staff_choices() -> QuerySet[StaffMember]:
-    return StaffMember.objects.filter(is_active=True).order_by("last_name", "first_name", "patronymic")
+    return StaffMember.objects.filter(is_active=True, is_guest=False).order_by("last_name", "first_name", "patronymic")
 
 
 def items_due_for_reminder(*, today: dt.date, days_ahead: int) -> QuerySet[RoadmapItem]:

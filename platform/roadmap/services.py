@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -24,6 +24,7 @@ from formats.dates import AcademicYear, format_date
 from people.models import Membership, Person
 from people.roles import SchoolRole
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
+from roadmap_templates.models import RoadmapTemplate
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -139,11 +140,12 @@ def roadmap_create_from_template(*, school: School, acting_user: Person | None, 
             RoadmapItem.objects.bulk_create([
                 RoadmapItem(stage=new_stage, position=item.position, title=item.title, description=item.description,
                             deadline=deadline_for_month(year, item.month), throughout_year=item.month is None,
-                            responsible_role=item.responsible_role)
+                            responsible_role=item.responsible_role, template_item_id=item.pk)
                 for stage, new_stage in zip(stages, new_stages, strict=True) for item in stage.items.all()
             ])
             audit_record(actor=acting_user, action="roadmap.created", school=school, target=roadmap,
                          details={"year": str(year), "template_version": template.version})
+            _record_adoption(school=school, template=template)
     except IntegrityError:  # the same year created at the same moment
         raise _error("year", _("The roadmap for %(year)s already exists.") % {"year": str(year)}, "exists") from None
     return roadmap
@@ -160,6 +162,107 @@ def roadmap_ensure_current(*, school: School, today: dt.date | None = None) -> R
         return roadmap_create_from_template(school=school, acting_user=None, year=year)
     except ValidationError:  # created meanwhile by someone else
         return Roadmap.objects.get(year_start=year.start)
+
+
+def _record_adoption(*, school: School, template: RoadmapTemplate) -> None:
+    from regulation_templates.models import TemplateKind
+    from regulation_templates.services import template_adoption_record
+
+    template_adoption_record(school=school, kind=TemplateKind.ROADMAP, template_id=template.pk,
+                             version=template.version)
+
+
+def roadmap_template_adopt(
+    *, school: School, acting_user: Person, template: RoadmapTemplate, today: dt.date | None = None,
+) -> Roadmap:
+    """Adopt a newer published version of the district's roadmap template into the roadmap of the
+    current academic year (Приложение 2: the school keeps one roadmap a year, adapted from the
+    district's template).
+
+    The rule, activity by activity:
+
+    * an activity already **done** is kept as it is, whatever its source — its evidence is the
+      school's record of the year;
+    * an activity the school **added itself** (no template source) is kept as it is;
+    * a **not-done activity that came from the template** (planned or in progress) is removed and
+      the new version's activities take its place: each new activity is added to the stage of the
+      same number, its month turned into a date of this year, as when a roadmap is created;
+    * a new version's activity whose title is that of an activity already done in the same stage is
+      not added again (it is done); one whose title is that of a removed activity keeps the person
+      the school had named responsible and an «in progress» status;
+    * stages take the new version's titles; a stage the new version has not got stays only while it
+      still holds kept activities.
+
+    The roadmap then records the new version (`template_id`, `template_version`). Only the holders of
+    Capability.ROADMAP_EDIT adopt, only a version newer than the roadmap's, and only once the year's
+    roadmap exists. Audited with what was kept, removed (titles and statuses) and added; the district's
+    record of adoptions notes it.
+    """
+    from people import selectors as people_selectors
+    from people.capabilities import Capability, can
+
+    if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.ROADMAP_EDIT):
+        raise PermissionDenied
+    if not template.is_published:
+        raise _error("version", _("This version of the template is not published."), "not_published")
+    year = AcademicYear.of(_today(today))
+    with transaction.atomic():
+        roadmap = Roadmap.objects.select_for_update().filter(year_start=year.start).first()
+        if roadmap is None:
+            raise _error("year", _("There is no roadmap for %(year)s yet: open the roadmap page to create it from "
+                                   "the latest template.") % {"year": str(year)}, "no_roadmap")
+        current = roadmap.template_version or 0
+        if template.version <= current:
+            raise _error("version", _("The roadmap for %(year)s already follows version %(current)d of the "
+                                      "template; version %(version)d is not newer.")
+                         % {"year": str(year), "current": current, "version": template.version}, "not_newer")
+        stages = {stage.number: stage for stage in RoadmapStage.objects.select_for_update().filter(roadmap=roadmap)}
+        items = list(RoadmapItem.objects.select_for_update().filter(stage__roadmap=roadmap)
+                     .select_related("stage").order_by("stage__number", "position"))
+        replaced = [i for i in items if i.template_item_id is not None and i.status != RoadmapItemStatus.DONE]
+        kept = [i for i in items if i not in replaced]
+        done_titles = {(i.stage.number, i.title) for i in kept if i.status == RoadmapItemStatus.DONE}
+        carried = {(i.stage.number, i.title): i for i in replaced}
+        RoadmapItem.objects.filter(pk__in=[i.pk for i in replaced]).delete()
+        added: list[RoadmapItem] = []
+        for template_stage in template.stages.all():
+            stage = stages.get(template_stage.number)
+            if stage is None:
+                stage = RoadmapStage.objects.create(roadmap=roadmap, number=template_stage.number,
+                                                    title=template_stage.title)
+                stages[stage.number] = stage
+            elif stage.title != template_stage.title:
+                stage.title = template_stage.title
+                stage.save(update_fields=["title"])
+            for source in template_stage.items.all():
+                key = (template_stage.number, source.title)
+                if key in done_titles:
+                    continue
+                before = carried.get(key)
+                added.append(RoadmapItem(
+                    stage=stage, position=source.position, title=source.title, description=source.description,
+                    deadline=deadline_for_month(year, source.month), throughout_year=source.month is None,
+                    responsible_role=source.responsible_role, template_item_id=source.pk,
+                    responsible_staff_id=before.responsible_staff_id if before is not None else None,
+                    status=(RoadmapItemStatus.IN_PROGRESS if before is not None
+                            and before.status == RoadmapItemStatus.IN_PROGRESS else RoadmapItemStatus.PLANNED)))
+        RoadmapItem.objects.bulk_create(added)
+        in_new = {stage.number for stage in template.stages.all()}
+        kept_stage_ids = {i.stage_id for i in kept}
+        RoadmapStage.objects.filter(roadmap=roadmap).exclude(number__in=in_new).exclude(
+            pk__in=kept_stage_ids).delete()
+        roadmap.template_id, roadmap.template_version, roadmap.title = template.pk, template.version, template.name
+        roadmap.save(update_fields=["template_id", "template_version", "title"])
+        audit_record(actor=acting_user, action="roadmap.template_adopted", school=school, target=roadmap, details={
+            "year": str(year), "from_version": current, "version": template.version,
+            "kept_done": len([i for i in kept if i.status == RoadmapItemStatus.DONE]),
+            "kept_own": len([i for i in kept if i.template_item_id is None and i.status != RoadmapItemStatus.DONE]),
+            "removed": [{"title": i.title, "stage": i.stage.number, "status": i.status,
+                         "deadline": i.deadline.isoformat()} for i in replaced],
+            "added": len(added),
+        })
+        _record_adoption(school=school, template=template)
+    return roadmap
 
 
 # --- Activities --------------------------------------------------------------------------------------------

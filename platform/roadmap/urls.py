@@ -8,6 +8,7 @@ app_name = "roadmap"
 urlpatterns = [
     path("", views.roadmap_page, name="page"),
     path("create/", views.roadmap_create, name="create"),
+    path("adopt/", views.roadmap_adopt, name="adopt"),
     path("stages/<uuid:stage_pk>/items/add/", views.item_add, name="item_add"),
     path("items/<uuid:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<uuid:pk>/done/", views.item_done, name="item_done"),

@@ -10,8 +10,8 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,11 @@ from formats.dates import AcademicYear
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.requests import acting_person, request_membership, request_school
+from regulation_templates.updates import roadmap_update
 from roadmap import selectors, services
 from roadmap.forms import RoadmapItemDoneForm, RoadmapItemForm
 from roadmap.models import RoadmapItem
+from roadmap_templates.models import RoadmapTemplate
 from service_errors import show_on_form
 
 EDIT = Capability.ROADMAP_EDIT
@@ -53,11 +55,38 @@ def roadmap_page(request: HttpRequest) -> HttpResponse:
         services.roadmap_ensure_current(school=request_school(request), today=today)
         roadmap = selectors.roadmap_for_year(membership=membership, year=year)
     years = sorted({*selectors.roadmap_years(), current, AcademicYear(current.start + 1), year}, reverse=True)
+    can_edit = can(membership, EDIT)
     return render(request, "roadmap/roadmap.html", {
         "year": year, "years": years, "roadmap": roadmap, "today": today,
         "progress": selectors.roadmap_progress(roadmap, today=today) if roadmap else None,
-        "can_edit": can(membership, EDIT),
+        "can_edit": can_edit,
+        "template_update": roadmap_update(today=today) if can_edit and year == current else None,
     })
+
+
+@capability_required(EDIT)
+@require_POST
+def roadmap_adopt(request: HttpRequest) -> HttpResponse:
+    """Adopt the district's newer roadmap template into this year's roadmap (services.roadmap_template_adopt)."""
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise Http404 from None
+    template = RoadmapTemplate.objects.filter(is_published=True, version=version).first()
+    if template is None:
+        raise Http404
+    try:
+        roadmap = services.roadmap_template_adopt(school=request_school(request), acting_user=acting_person(request),
+                                                  template=template)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("roadmap:page")
+    messages.success(request, _("Version %(version)d of the district's template is adopted: the activities not done "
+                                "yet are replaced, the done ones and the school's own are kept.")
+                     % {"version": template.version})
+    return redirect(_page_url(roadmap.year))
 
 
 @capability_required(EDIT)

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
+from regulation_templates.models import TemplateKind
+from regulation_templates.selectors import adoption_counts
 from roadmap_templates import selectors, services
 from roadmap_templates.forms import DraftForm, TemplateItemForm
 from roadmap_templates.models import TemplateItem
@@ -34,8 +36,12 @@ def _is_admin(request: HttpRequest) -> bool:
 @district_roles_required()
 def template_list(request: HttpRequest) -> HttpResponse:
     services.roadmap_template_default()
+    templates = list(selectors.template_list())
+    counts = adoption_counts(TemplateKind.ROADMAP)
+    for template in templates:
+        template.adopted_count = counts.get(template.version, 0)  # type: ignore[attr-defined]
     return render(request, "roadmap_templates/list.html", {
-        "templates": selectors.template_list(), "is_admin": _is_admin(request), "draft_form": DraftForm(),
+        "templates": templates, "is_admin": _is_admin(request), "draft_form": DraftForm(),
     })
 
 

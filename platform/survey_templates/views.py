@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
+from regulation_templates.models import TemplateKind
+from regulation_templates.selectors import adoption_counts_by_template
 from service_errors import show_on_form
 from survey_templates import selectors, services
 from survey_templates.forms import QuestionFormSet, QuestionnaireHeadForm, questions_from, questions_initial
@@ -31,7 +33,11 @@ def template_list(request: HttpRequest) -> HttpResponse:
     audience = request.GET.get("audience", "")
     audience = audience if audience in Audience.values else ""
     query = request.GET.get("q", "").strip()[:100]
-    templates = selectors.templates_for(person=acting_person(request), audience=audience, query=query)
+    templates = list(selectors.templates_for(person=acting_person(request), audience=audience, query=query))
+    counts = adoption_counts_by_template(TemplateKind.QUESTIONNAIRE)
+    for template in templates:
+        # Schools using each version now, newest first.
+        template.adoptions = sorted(counts.get(template.pk, {}).items(), reverse=True)  # type: ignore[attr-defined]
     have = set(QuestionnaireTemplate.objects.filter(key__in=[s.key for s in STANDARD]).values_list("key", flat=True))
     return render(request, "survey_templates/list.html", {
         "templates": templates, "audiences": Audience.choices, "filters": {"audience": audience, "q": query},

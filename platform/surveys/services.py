@@ -135,8 +135,14 @@ def questionnaire_use_template(
 ) -> Questionnaire:
     """Use a published district standard questionnaire as it is: the school's copy of this version.
 
-    Using the same version again gives the same copy.
+    Using the same version again gives the same copy. This is also how a school adopts a new version
+    of a questionnaire it uses: the new version gets its own copy, and the campaigns already run keep
+    the copy they were run with, so their answers never change. The district's record of adoptions
+    (regulation_templates.TemplateAdoption) notes the version.
     """
+    from regulation_templates.models import TemplateKind
+    from regulation_templates.services import template_adoption_record
+
     _require_manager(school=school, acting_user=acting_user)
     if not template.published:
         raise _one("template", _("This standard questionnaire is not published."), "not_published")
@@ -155,6 +161,8 @@ def questionnaire_use_template(
         ])
         audit_record(actor=acting_user, action="surveys.template_used", school=school, target=questionnaire,
                      details={"template": str(template.pk), "version": template.version})
+        template_adoption_record(school=school, kind=TemplateKind.QUESTIONNAIRE, template_id=template.pk,
+                                 version=template.version)
     return questionnaire
 
 
@@ -168,7 +176,8 @@ def _respondents(*, school: School, campaign: Campaign) -> dict[Any, str]:
                                        (ParticipantRole.MENTEE, campaign.for_mentees)) if wanted]
     if roles:
         rows = (Participant.objects.filter(pair__programme__in=campaign.programmes.all(), left_on__isnull=True,
-                                           role__in=roles, staff__person__isnull=False, staff__is_active=True)
+                                           role__in=roles, staff__person__isnull=False, staff__is_active=True,
+                                           staff__is_guest=False)
                 .order_by("role", "staff_id").values_list("staff_id", "role"))
         for staff_id, role in rows:
             chosen.setdefault(staff_id, role)

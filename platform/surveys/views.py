@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from people.access import capability_required, school_member_required
 from people.models import Membership, Person
+from regulation_templates.updates import questionnaire_updates
 from service_errors import show_on_form
 from survey_templates import selectors as template_selectors
 from survey_templates.forms import QuestionFormSet, QuestionnaireHeadForm, questions_from, questions_initial
@@ -63,8 +64,13 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
         template.used_version = used.get(template.pk)  # type: ignore[attr-defined]
     return render(request, "surveys/questionnaire_list.html", {
         "questionnaires": questionnaires, "standard": standard, "filters": {"q": query, "source": source},
-        "can_manage": rights.may_manage(_membership(request)),
+        "can_manage": rights.may_manage(_membership(request)), "template_updates": _template_updates(request),
     })
+
+
+def _template_updates(request: HttpRequest) -> list[Any]:
+    """Newer versions of the standard questionnaires the school uses, for those who may adopt them."""
+    return questionnaire_updates() if rights.may_manage(_membership(request)) else []
 
 
 @capability_required(rights.RESULTS)
@@ -140,7 +146,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = list(selectors.campaigns_for(membership=_membership(request), status=status, query=query))
     return render(request, "surveys/campaign_list.html", {
         "campaigns": campaigns, "statuses": CampaignStatus.choices, "filters": {"status": status, "q": query},
-        "can_manage": rights.may_manage(_membership(request)),
+        "can_manage": rights.may_manage(_membership(request)), "template_updates": _template_updates(request),
     })
 
 

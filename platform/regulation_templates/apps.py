@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class RegulationTemplatesConfig(AppConfig):
+    name = "regulation_templates"
