@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.viewsets import GenericViewSet
 
 from people import selectors as people_selectors
+from people.access import is_guest_only
 from people.capabilities import Capability, can
 from people.roles import DistrictRole, SchoolRole
 from tenants.spaces import is_district
@@ -38,6 +39,9 @@ class _SchoolMember(permissions.BasePermission):
         if membership is None or membership.person_id != request.user.pk:
             membership = people_selectors.membership_in(person=request.user, school=tenant)
         if membership is None:
+            raise exceptions.NotFound
+        if is_guest_only(membership):
+            # A guest mentor from another school reaches only their programme's pages (people.access).
             raise exceptions.NotFound
         roles = view.required_roles
         if roles and not membership.has_role(*roles):

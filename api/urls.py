@@ -2,7 +2,6 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.routers import SimpleRouter
 
 from api import views
 
@@ -32,15 +31,18 @@ school_patterns: list[URLPattern | URLResolver] = [
     path("", include("api.practices")),
     path("", include("api.schoolreport")),
     path("", include("api.documents")),
+    path("", include("api.template_updates")),
+    path("", include("api.exchange")),
 ]
-
-_district_router = SimpleRouter()
-_district_router.register("district/schools", views.DistrictSchoolViewSet, basename="district-school")
 
 district_patterns: list[URLPattern | URLResolver] = [
     *_docs("config.urls_district"),
     path("me/", views.DistrictMeView.as_view(), name="api-district-me"),
-    path("", include(_district_router.urls)),
+    path("", include("api.district_schools")),
+    path("", include("api.district_reports")),
     path("", include("api.roadmap_templates")),
     path("", include("api.survey_templates")),
+    path("", include("api.regulation_templates")),
+    path("", include("api.district_figures")),
+    path("", include("api.district_exchange")),
 ]

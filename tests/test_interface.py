@@ -127,6 +127,7 @@ _SECTION_BY_CAPABILITY = {
     Capability.REPORT_BUILD: "/report/",
     Capability.CONSENTS_VIEW: "/consents/",
     Capability.AUDIT_VIEW: "/audit/",
+    Capability.EXCHANGE_REQUEST: "/exchange/",
 }
 
 

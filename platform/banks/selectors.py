@@ -88,17 +88,18 @@ def young_specialists_not_in_bank(*, membership: Membership | None) -> QuerySet[
     including (§3.4 «актуализирует информацию о наличии педагогов, которых необходимо включить…»)."""
     if not _may_view(membership):
         return StaffMember.objects.none()
-    return StaffMember.objects.filter(is_active=True, is_young_specialist=True, mentee_profile__isnull=True)
+    return StaffMember.objects.filter(is_active=True, is_guest=False, is_young_specialist=True,
+                                      mentee_profile__isnull=True)
 
 
 def staff_choices_for_mentee_bank() -> QuerySet[StaffMember]:
     """Active staff not yet in the mentee bank (a form's choices; the service decides)."""
-    return StaffMember.objects.filter(is_active=True, mentee_profile__isnull=True)
+    return StaffMember.objects.filter(is_active=True, is_guest=False, mentee_profile__isnull=True)
 
 
 def staff_choices_for_mentor_bank() -> QuerySet[StaffMember]:
     """Active staff not yet in the mentor bank (a form's choices; the service decides)."""
-    return StaffMember.objects.filter(is_active=True, mentor_profile__isnull=True)
+    return StaffMember.objects.filter(is_active=True, is_guest=False, mentor_profile__isnull=True)
 
 
 # --- Mentor bank ------------------------------------------------------------------

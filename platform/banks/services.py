@@ -32,6 +32,7 @@ from banks.models import (
     TrainingRecord,
 )
 from district.selectors import district_settings
+from exchange.directory import directory_sync
 from mentoring.models import Mode, RoleForm
 from people.models import Person
 from staff.models import StaffMember
@@ -317,6 +318,7 @@ def mentor_add(
             details={"staff": member.full_name, "capacity": mentor.capacity,
                      "willing_cross_school": mentor.willing_cross_school},
         )
+        directory_sync(school=school, staff=member)  # the exchange directory, when consented
     return mentor
 
 
@@ -375,6 +377,7 @@ def mentor_update(
             actor=acting_user, action="banks.mentor_updated", school=school, target=locked,
             details={"before": before, "after": changes},
         )
+        directory_sync(school=school, staff=locked.staff)
     return locked
 
 

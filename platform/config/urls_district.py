@@ -9,8 +9,17 @@ from district import views
 urlpatterns = [
     *common_patterns,
     path("", views.home, name="home"),
+    path("schools/", views.school_list, name="school-list"),
     path("schools/new/", views.school_register_view, name="school-register"),
+    path("schools/<str:school_id>/", views.school_card, name="school-card"),
+    path("schools/<str:school_id>/edit/", views.school_edit, name="school-edit"),
+    path("schools/<str:school_id>/archive/", views.school_archive_view, name="school-archive"),
+    path("schools/<str:school_id>/restore/", views.school_restore_view, name="school-restore"),
+    path("reports/", include("districtreport.urls")),
     path("templates/roadmap/", include("roadmap_templates.urls")),
     path("templates/surveys/", include("survey_templates.urls")),
+    path("stats/", include("stats.urls")),
+    path("templates/regulation/", include("regulation_templates.urls")),
+    path("exchange/", include("exchange.urls_district")),
     path("api/", include(district_patterns)),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("report/", include("schoolreport.urls")),
     path("documents/", include("documents.urls")),
+    path("exchange/", include("exchange.urls_school")),
     # The public «Наставничество» section of the school website (regulation §8), no login.
     path("nastavnichestvo/", include("publicpage.urls")),
     path("api/", include(school_patterns)),

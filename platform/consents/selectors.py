@@ -97,4 +97,4 @@ def consent_form_staff_for(*, membership: Membership | None, person: Person, sta
 
 def staff_options() -> QuerySet[StaffMember]:
     """The active staff a consent may be recorded for."""
-    return StaffMember.objects.filter(is_active=True).order_by("last_name", "first_name", "patronymic")
+    return StaffMember.objects.filter(is_active=True, is_guest=False).order_by("last_name", "first_name", "patronymic")

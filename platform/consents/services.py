@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from consents.models import Consent, ConsentPurpose
+from exchange.directory import directory_sync
 from people.models import Person
 from staff.models import StaffMember
 from tenants.models import School
@@ -65,6 +66,8 @@ def consent_give(
             )
             audit_record(actor=acting_user, action="consent.given", school=school, target=consent,
                          details={"staff": staff.full_name, "purpose": str(purpose), "given_on": given_on.isoformat()})
+            if purpose == ConsentPurpose.PROCESSING_EXCHANGE:
+                directory_sync(school=school, staff=staff)
     except IntegrityError as error:  # the same consent recorded twice at the same moment
         raise _already_in_force(staff, purpose) from error
     return consent
@@ -97,4 +100,6 @@ def consent_withdraw(
         audit_record(actor=acting_user, action="consent.withdrawn", school=school, target=consent,
                      details={"staff": consent.staff.full_name, "purpose": consent.purpose,
                               "withdrawn_on": withdrawn_on.isoformat()})
+        if consent.purpose == ConsentPurpose.PROCESSING_EXCHANGE:
+            directory_sync(school=school, staff=consent.staff)  # out of the directory in this transaction
     return consent

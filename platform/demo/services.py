@@ -16,6 +16,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context, tenant_context
 
 from audit.services import audit_record
+from demo.exchange import exchange_demo_seed
 from demo.mentoring import SCHOOL_PLANS
 from demo.mentoring_services import MentoringSummary, school_mentoring_seed
 from demo.roster import (
@@ -27,6 +28,7 @@ from demo.roster import (
     DemoStaff,
     demo_schools,
 )
+from demo.template_versions import demo_template_versions
 from demo.year import YEAR_PLANS, YearSummary, school_year_seed
 from district.models import DistrictSettings
 from people.models import Membership, Person
@@ -198,4 +200,7 @@ def demo_district_seed(*, acting_user: Person | None = None) -> DemoSeedReport:
         seeder.district()
         for demo in demo_schools():
             seeder.school(demo)
+        # The district mentor exchange: requests of one school for mentors of the others (issue 6).
+        exchange_demo_seed(curators={slug: plan.curator for slug, plan in SCHOOL_PLANS.items()})
+        demo_template_versions(acting_user=acting_user)
     return seeder.report

@@ -82,4 +82,4 @@ def school_director(*, school: School) -> StaffMember | None:
 
 def staff_choices() -> QuerySet[StaffMember]:
     """The active staff an order may name."""
-    return StaffMember.objects.filter(is_active=True).order_by("last_name", "first_name", "patronymic")
+    return StaffMember.objects.filter(is_active=True, is_guest=False).order_by("last_name", "first_name", "patronymic")

@@ -2,6 +2,12 @@
 
 An anonymous visitor is sent to the login page; a signed-in person without
 the right gets the same 404 as for a page that does not exist.
+
+A guest mentor (mentor exchange, issue 6) — a membership whose only role is GUEST_MENTOR —
+reaches the programmes of `Membership.guest_programmes` and nothing else of the host school:
+`SpaceAccessMiddleware` answers 404 for every page outside `GUEST_PAGES` (the API answers 404
+for every endpoint, api.base), and the programme and pair selectors narrow what the allowed
+pages show to those programmes (`guest_programme_ids`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,37 @@ from people.roles import DistrictRole, SchoolRole
 from tenants.spaces import is_district
 
 View = Callable[..., HttpResponse]
+
+# The pages a guest mentor may open at the host school (by view name). Every page that takes an
+# object answers 404 for anything but the guest's programmes: its selector narrows to them.
+GUEST_PAGES = frozenset({
+    "login", "logout", "set_language",  # the space itself
+    "home",  # shows only «your programme» links
+    "programmes:list", "programmes:detail", "programmes:edit", "programmes:start", "programmes:complete",
+    "programmes:end_early", "programmes:extend", "programmes:adjust", "programmes:approve",
+    "programmes:activity_add", "programmes:activity_edit", "programmes:activity_remove",
+    "programmes:activity_done", "programmes:evidence_upload", "programmes:evidence_download",
+    "pairs:detail",
+    # The public section is open to anyone without logging in.
+    "publicpage:index", "publicpage:order_pdf", "publicpage:material",
+})
+
+
+def is_guest_only(membership: object | None) -> bool:
+    """A guest mentor from another school with no other role in this school."""
+    roles = getattr(membership, "roles", None)
+    return bool(roles) and set(roles) == {SchoolRole.GUEST_MENTOR}  # type: ignore[arg-type]
+
+
+def guest_programme_ids(membership: object | None) -> list[Any] | None:
+    """The programmes a guest-only membership is limited to; None when the membership is not a guest's."""
+    if not is_guest_only(membership):
+        return None
+    return list(getattr(membership, "guest_programmes", None) or [])
+
+
+def guest_may_open(view_name: str | None) -> bool:
+    return view_name in GUEST_PAGES
 
 
 def school_roles_required(*roles: SchoolRole) -> Callable[[View], View]:

@@ -39,6 +39,7 @@ class Capability(models.TextChoices):
     NEWS_MANAGE = "news.manage", _("Publish news and announcements on the public page")
     DOCUMENTS_GENERATE = "documents.generate", _("Generate the school's documents and adapt their wording")
     REPORT_BUILD = "report.build", _("Build and download the final analytic report")
+    EXCHANGE_REQUEST = "exchange.request", _("Ask the district mentor exchange for a mentor and answer its proposals")
 
 
 _LEADERSHIP = {R.DIRECTOR, R.CURATOR}
@@ -47,7 +48,8 @@ GRANTS: dict[Capability, frozenset[R]] = {
         R.DEPUTY_DIRECTOR, R.COORDINATOR, R.WORKING_GROUP_HEAD, R.WORKING_GROUP_MEMBER,
         R.METHODOLOGICAL_ASSOCIATION, R.PSYCHOLOGIST, R.SYSADMIN}),
     Capability.STAFF_MANAGE: frozenset(_LEADERSHIP | {R.SYSADMIN}),
-    Capability.ORDERS_VIEW: frozenset(R),  # the normative base is open to every member
+    # The normative base is open to every member of the school (not to a guest mentor from another school).
+    Capability.ORDERS_VIEW: frozenset(R) - {R.GUEST_MENTOR},
     Capability.ORDERS_DRAFT: frozenset(_LEADERSHIP | {R.COORDINATOR, R.WORKING_GROUP_HEAD}),
     Capability.ORDERS_SIGN: frozenset({R.DIRECTOR}),
     Capability.CONSENTS_VIEW: frozenset(_LEADERSHIP | {R.SYSADMIN}),
@@ -77,6 +79,9 @@ GRANTS: dict[Capability, frozenset[R]] = {
     Capability.DOCUMENTS_GENERATE: frozenset(_LEADERSHIP | {R.COORDINATOR, R.WORKING_GROUP_HEAD}),
     # The final analytic report is the curator's (§3.4), read by the director.
     Capability.REPORT_BUILD: frozenset(_LEADERSHIP),
+    # The mentor exchange (issue 6): the curator asks for a mentor; the director or the curator answers
+    # the proposals made to the school's mentors.
+    Capability.EXCHANGE_REQUEST: frozenset(_LEADERSHIP),
 }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from people import selectors
+from people.access import guest_may_open, is_guest_only
 from tenants.spaces import is_district
 
 SESSION_SPACE_KEY = "_space_schema"
@@ -19,6 +21,10 @@ class SpaceAccessMiddleware:
     Cookies are host-only already; this also refuses a session cookie carried
     to another school's host by hand, and ends the session of a person whose
     membership was revoked or who was deactivated, on their next request.
+
+    A guest mentor from another school (people.access.is_guest_only) gets 404 for every
+    page of the school outside `people.access.GUEST_PAGES`, whatever the page's own guard;
+    the API's endpoints answer them 404 in api.base (also for a token request).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -39,3 +45,22 @@ class SpaceAccessMiddleware:
             if not allowed:
                 logout(request)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], view_args: tuple[Any, ...],
+                     view_kwargs: dict[str, Any]) -> None:
+        membership = getattr(request, "membership", None)
+        if not is_guest_only(membership):
+            return None
+        match = request.resolver_match
+        if guest_may_open(match.view_name if match is not None else None):
+            return None
+        if _is_school_api_view(view_func):
+            return None  # api.base answers the API's own 404 (JSON) for a guest
+        raise Http404
+
+
+def _is_school_api_view(view_func: Callable[..., Any]) -> bool:
+    from api.base import SchoolAPIMixin
+
+    view_class = getattr(view_func, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, SchoolAPIMixin)

@@ -82,6 +82,8 @@ class Membership(models.Model):
     school = models.ForeignKey("tenants.School", on_delete=models.PROTECT, related_name="memberships")
     roles = ArrayField(models.CharField(max_length=32, choices=SchoolRole.choices), default=list, blank=True)
     is_active = models.BooleanField(default=True)
+    # For a guest mentor (mentor exchange): the programmes of this school they may open, and nothing else.
+    guest_programmes = ArrayField(models.UUIDField(), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

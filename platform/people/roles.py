@@ -17,6 +17,8 @@ class SchoolRole(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
     MENTEE = "mentee", _("Mentee")
     TEACHER = "teacher", _("Teacher")
+    # A mentor from another school, for the cross-school pairs of `Membership.guest_programmes` only.
+    GUEST_MENTOR = "guest_mentor", _("Guest mentor from another school")
 
 
 class DistrictRole(models.TextChoices):

@@ -243,12 +243,12 @@ def public_page(*, school: School, today: dt.date | None = None) -> PublicPage:
     mentors = tuple(
         _person(profile.staff, profile.subjects or profile.staff.subjects)
         for profile in MentorProfile.objects.exclude(status=MentorStatus.LEFT)
-        .filter(staff__is_active=True, staff_id__in=consented).select_related("staff")
+        .filter(staff__is_active=True, staff__is_guest=False, staff_id__in=consented).select_related("staff")
         .order_by("staff__last_name", "staff__first_name"))
     mentees = tuple(
         _person(profile.staff, profile.staff.subjects)
         for profile in MenteeProfile.objects.exclude(status=MenteeStatus.LEFT)
-        .filter(staff__is_active=True, staff_id__in=consented).select_related("staff")
+        .filter(staff__is_active=True, staff__is_guest=False, staff_id__in=consented).select_related("staff")
         .order_by("staff__last_name", "staff__first_name"))
 
     cases = []

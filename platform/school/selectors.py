@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from banks.selectors import bank_review_due
+from exchange.models import Proposal, ProposalStatus
 from mentoring.models import Activity, Pair, PairStatus, Programme, ProgrammeStatus
 from mentoring.selectors.pairs import requests_pending_for
 from mentoring.selectors.programmes import overdue_condition
 from orders.models import Order, OrderStatus
 from people.capabilities import Capability, can
 from people.models import Membership
+from regulation_templates.updates import templates_updates_for_school
 from roadmap.selectors import roadmap_items_needing_attention
 from surveys.selectors import surveys_to_answer_count
 
@@ -72,4 +74,26 @@ def attention_items(*, membership: Membership, today: dt.date) -> list[Attention
     if can(membership, Capability.BANKS_MANAGE) and bank_review_due(today):
         items.append(AttentionItem("bank_review", _("The annual review of the mentee bank is due"), 1,
                                    reverse("banks:mentee_list"), urgent=True))
+    items += _exchange_items(membership)
+    for update in templates_updates_for_school(membership=membership, today=today):
+        text = _("A new version is available: %(title)s, version %(version)s") % {
+            "title": update.title, "version": update.new_version}
+        items.append(AttentionItem(f"template_{update.kind}", text, 1, update.url))
     return sorted(items, key=lambda item: not item.urgent)
+
+
+def _exchange_items(membership: Membership) -> list[AttentionItem]:
+    """Mentor exchange: proposals waiting for this school's answer, and for this person's consent."""
+    items: list[AttentionItem] = []
+    if can(membership, Capability.EXCHANGE_REQUEST):
+        waiting = Proposal.objects.filter(mentor_school_id=membership.school_id,
+                                          status=ProposalStatus.AWAITING_SCHOOL).count()
+        if waiting:
+            items.append(AttentionItem("exchange_school", _("Proposals of the mentor exchange to answer"), waiting,
+                                       reverse("exchange:school_mentors"), urgent=True))
+    mine = Proposal.objects.filter(entry__person_id=membership.person_id, entry__school_id=membership.school_id,
+                                   status=ProposalStatus.AWAITING_MENTOR).count()
+    if mine:
+        items.append(AttentionItem("exchange_mine", _("A school asks you to mentor its teacher"), mine,
+                                   reverse("exchange:mine"), urgent=True))
+    return items

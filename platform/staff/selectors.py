@@ -42,7 +42,8 @@ class StaffFilters:
 def _base(membership: Membership | None) -> QuerySet[StaffMember]:
     if not can(membership, Capability.STAFF_VIEW):
         return StaffMember.objects.none()
-    return StaffMember.objects.select_related("person", "mentee_profile", "mentor_profile")
+    # A guest mentor from another school (mentor exchange) is not of this school's staff.
+    return StaffMember.objects.filter(is_guest=False).select_related("person", "mentee_profile", "mentor_profile")
 
 
 def staff_list(*, membership: Membership | None, filters: StaffFilters | None = None) -> QuerySet[StaffMember]:

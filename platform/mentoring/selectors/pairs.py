@@ -1,7 +1,8 @@
 """Reads of pairs, groups and their requests, already filtered for the acting person.
 
 Those whose roles grant `PAIRS_VIEW_ALL` see every pair of the school; everybody else
-sees only the pairs they take part in now (a mentor their own mentees, a mentee their own).
+sees only the pairs they take part in now (a mentor their own mentees, a mentee their own);
+a guest mentor from another school only the pairs of their `guest_programmes`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from banks.models import MenteeStatus, MentorStatus
 from consents.models import ConsentPurpose
 from mentoring.models import Agreement, Pair, PairRequest, Participant, ParticipantRole, RequestStatus
 from mentoring.services.pairs import MENTOR_CONSENTS, PARTICIPANT_CONSENTS, consents_in_force
+from people.access import guest_programme_ids
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
@@ -53,6 +55,9 @@ def pairs_visible_to(
             return pairs.none()
         pairs = pairs.filter(pk__in=Participant.objects.filter(staff_id=staff_id, left_on__isnull=True)
                              .values("pair_id"))
+    guest_programmes = guest_programme_ids(membership)
+    if guest_programmes is not None:  # a guest mentor: only the pairs of their cross-school programmes
+        pairs = pairs.filter(programme__pk__in=guest_programmes)
     if status:
         pairs = pairs.filter(status=status)
     if mode:
@@ -166,11 +171,11 @@ def request_get_for_decision(*, membership: Membership | None, request_id: uuid.
 
 def mentor_candidates() -> QuerySet[StaffMember]:
     """Active staff in the mentor bank (not left), for choosing a mentor."""
-    return StaffMember.objects.filter(is_active=True, mentor_profile__isnull=False).exclude(
+    return StaffMember.objects.filter(is_active=True, is_guest=False, mentor_profile__isnull=False).exclude(
         mentor_profile__status=MentorStatus.LEFT)
 
 
 def mentee_candidates() -> QuerySet[StaffMember]:
     """Active staff in the mentee bank (not left), for choosing mentees."""
-    return StaffMember.objects.filter(is_active=True, mentee_profile__isnull=False).exclude(
+    return StaffMember.objects.filter(is_active=True, is_guest=False, mentee_profile__isnull=False).exclude(
         mentee_profile__status=MenteeStatus.LEFT)

@@ -2,7 +2,8 @@
 
 Who sees a programme: whoever holds PAIRS_VIEW_ALL (the curator, the director, …) sees every
 programme of the school; anyone else only the programmes of pairs they currently take part in
-(a mentor their mentees' programmes, a mentee their own). Every lookup by id answers the same 404
+(a mentor their mentees' programmes, a mentee their own); a guest mentor from another school only
+the programmes of `Membership.guest_programmes` they take part in. Every lookup by id answers the same 404
 for "does not exist" and "not yours".
 """
 
@@ -32,6 +33,7 @@ from mentoring.models import (
     ProgrammeChange,
     ProgrammeStatus,
 )
+from people.access import guest_programme_ids
 from people.capabilities import Capability, can
 from people.models import Membership
 from people.roles import SchoolRole
@@ -49,6 +51,9 @@ def _visible(membership: Membership | None) -> QuerySet[Programme]:
     if membership is None:
         return Programme.objects.none()
     programmes = Programme.objects.all()
+    guest_programmes = guest_programme_ids(membership)
+    if guest_programmes is not None:  # a guest mentor from another school: their cross-school programmes only
+        return programmes.filter(_participates(membership), pk__in=guest_programmes)
     if can(membership, Capability.PAIRS_VIEW_ALL):
         return programmes
     return programmes.filter(_participates(membership))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from banks.models import MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from consents.models import Consent, ConsentPurpose
+from exchange.selectors import held_places
 from mentoring.models import (
     Agreement,
     Mode,
@@ -46,6 +47,7 @@ from reports.pdf import (
 )
 from staff.models import StaffMember
 from tenants.models import School
+from tenants.spaces import school_of_connection
 
 MAX_MENTORS = 2
 OPEN_STATUSES = (PairStatus.FORMING, PairStatus.ACTIVE)
@@ -120,7 +122,10 @@ def check_mentors_available(
                              % {"name": by_id[staff_id].full_name, "purpose": ConsentPurpose(purpose).label},
                              "no_consent")
     counts = active_mentee_counts(ids)
+    school = school_of_connection()
+    held = held_places([(school.pk, staff_id) for staff_id in ids])  # places taken in other schools (exchange)
     for staff_id in ids:
+        counts[staff_id] += held.get((school.pk, staff_id), 0)
         capacity = profiles[staff_id].capacity
         if counts[staff_id] + new_mentees > capacity:
             raise _error(field, _(

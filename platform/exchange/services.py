@@ -1,0 +1,435 @@
+"""The mentor exchange's rules (issue 6; regulation §4: a mentor is chosen for the mentee's needs).
+
+* **Directory.** A mentor is listed while all hold: the exchange consent is in force (152-ФЗ: its
+  own purpose), the mentor bank says «willing to mentor in another school», the mentor is in the
+  bank and not gone, the school is active. Only the consented fields are copied. The mentor's
+  school writes the entry (`directory_sync`) when the consent or the questionnaire changes, and
+  after every change of the school (with the district figures, debounced); a withdrawn consent
+  removes the entry in the withdrawal's own transaction.
+* **Capacity.** A mentor's places = the questionnaire's capacity; taken = mentees in active pairs of
+  the own school + proposals approved by the school (awaiting the mentor, or accepted until the
+  cross-school pair ends). Approvals lock the mentor's questionnaire in the mentor's school — the
+  lock the school's own pair forming takes too — so no two approvals or pairs can take one place.
+* **Workflow.** The requesting curator proposes a mentor → the mentor's school (director or
+  curator) approves or declines with a reason → the mentor consents or declines with a reason →
+  the pair (being formed) and a draft programme are created in the mentee's school, the mentor
+  gets a guest record there and a guest membership limited to that programme, and the consents
+  the mentor gave are recorded there; the host school then issues the order and starts the pair
+  as for any pair. Unanswered proposals expire after the district's number of days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from audit.services import audit_record
+from district.selectors import district_settings
+from exchange import matching
+from exchange.models import (
+    LIVE_PROPOSAL,
+    DeclinedBy,
+    DirectoryEntry,
+    MentorRequest,
+    Proposal,
+    ProposalStatus,
+    RequestStatus,
+)
+from exchange.selectors import held_places
+from formats.dates import add_months
+from people.models import Membership, Person
+from people.roles import SchoolRole
+from tenants.models import School, SchoolStatus
+
+MAX_LIST = 10  # subjects or directions in one request
+
+
+def _error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+# --- settings → the matching module's rules -------------------------------------------------------
+
+
+def exchange_rules() -> matching.Rules:
+    settings_row = district_settings()
+    weights = matching.Weights(**settings_row.exchange_weights) if settings_row.exchange_weights else matching.Weights()
+    return matching.Rules(require_subject_match=settings_row.exchange_require_subject_match,
+                          min_experience_years=settings_row.exchange_min_experience_years,
+                          exclude_same_school=True, weights=weights)
+
+
+def free_capacity(entry: DirectoryEntry, held: dict[tuple[int, uuid.UUID], int]) -> int:
+    return max(0, entry.capacity - entry.home_load - held.get((entry.school_id, entry.staff_uuid), 0))
+
+
+def directory_entries() -> list[DirectoryEntry]:
+    """The directory as shown: active schools only, each entry with `free` places set."""
+    entries = list(DirectoryEntry.objects.select_related("school").filter(school__status=SchoolStatus.ACTIVE)
+                   .order_by("last_name", "first_name", "id"))
+    held = held_places()
+    for entry in entries:
+        entry.free = free_capacity(entry, held)  # type: ignore[attr-defined]
+    return entries
+
+
+def offer_of(entry: DirectoryEntry) -> matching.MentorOffer:
+    return matching.MentorOffer(id=entry.pk, school_id=entry.school_id, subjects=frozenset(entry.subjects),
+                                directions=frozenset(entry.directions), experience_years=entry.experience_years,
+                                free_capacity=getattr(entry, "free", 0), modes=frozenset(entry.modes))
+
+
+def needs_of(request: MentorRequest) -> matching.RequestNeeds:
+    return matching.RequestNeeds(id=request.pk, school_id=request.school_id, subjects=frozenset(request.subjects),
+                                 directions=frozenset(request.directions), preferred_mode=request.preferred_mode,
+                                 excluded_mentors=frozenset(request.excluded_entries),
+                                 min_experience_years=request.min_experience_years)
+
+
+# --- requests (run in the requesting school) -------------------------------------------------------
+
+
+def _clean_list(values: Iterable[str], *, field: str, allowed: Sequence[str] | None = None) -> list[str]:
+    cleaned: list[str] = []
+    for value in values:
+        text = " ".join(str(value).split())
+        if not text or text.casefold() in {c.casefold() for c in cleaned}:
+            continue
+        if allowed is not None and text not in allowed:
+            raise _error(field, _("Unknown value «%(value)s».") % {"value": text}, "invalid")
+        if len(text) > 100:
+            raise _error(field, _("«%(value)s…» is longer than 100 characters.") % {"value": text[:30]}, "too_long")
+        cleaned.append(text)
+    if len(cleaned) > MAX_LIST:
+        raise _error(field, _("At most %(n)s values.") % {"n": MAX_LIST}, "too_many")
+    return cleaned
+
+
+def request_create(*, acting_user: Person, school: School, mentee: Any, subjects: Iterable[str],
+                   directions: Iterable[str], preferred_mode: str = "", starts_on: dt.date, months: int,
+                   min_experience_years: int | None = None) -> MentorRequest:
+    """A curator asks the district for a mentor for `mentee`'s needs (the mentee stays in the school)."""
+    from banks.models import Direction
+    from exchange_school.models import RequestMentee
+    from mentoring.models import Mode
+
+    clean_subjects = _clean_list(subjects, field="subjects")
+    clean_directions = _clean_list(directions, field="directions", allowed=Direction.values)
+    if not clean_subjects and not clean_directions:
+        raise _error("subjects", _("Name at least one subject or one direction the mentee needs help with: a "
+                                   "request without criteria cannot be matched."), "no_criteria")
+    if preferred_mode and preferred_mode not in Mode.values:
+        raise _error("preferred_mode", _("Unknown mode of mentoring."), "invalid")
+    if not 3 <= months <= 12:
+        raise _error("months", _("A programme lasts from 3 to 12 months (regulation §1.2)."), "months")
+    if starts_on < timezone.localdate() - dt.timedelta(days=31):
+        raise _error("starts_on", _("The period cannot start more than a month ago."), "past")
+    if min_experience_years is not None and not 0 <= min_experience_years <= 50:
+        raise _error("min_experience_years", _("Experience is counted from 0 to 50 years."), "invalid")
+    if mentee is None or not mentee.is_active or mentee.is_guest:
+        raise _error("mentee", _("Choose a mentee from the school's staff."), "invalid")
+    with transaction.atomic():
+        request = MentorRequest.objects.create(
+            school=school, subjects=clean_subjects, directions=clean_directions, preferred_mode=preferred_mode,
+            starts_on=starts_on, months=months, min_experience_years=min_experience_years, created_by=acting_user)
+        RequestMentee.objects.create(request_uuid=request.pk, mentee=mentee)
+        audit_record(actor=acting_user, action="exchange.request_created", school=school, target=request,
+                     details={"subjects": clean_subjects, "directions": clean_directions})
+    return request
+
+
+def request_cancel(*, acting_user: Person, school: School, request: MentorRequest) -> MentorRequest:
+    with transaction.atomic():
+        request = MentorRequest.objects.select_for_update().get(pk=request.pk, school=school)
+        if request.status != RequestStatus.OPEN:
+            raise _error("__all__", _("Only an open request can be cancelled."), "not_open")
+        live = Proposal.objects.select_for_update().filter(request=request, status__in=LIVE_PROPOSAL)
+        for proposal in live:
+            _close(proposal, ProposalStatus.WITHDRAWN, by=DeclinedBy.REQUESTER,
+                   reason=_("The request was cancelled."))
+        request.status = RequestStatus.CANCELLED
+        request.closed_at = timezone.now()
+        request.save(update_fields=["status", "closed_at"])
+        audit_record(actor=acting_user, action="exchange.request_cancelled", school=school, target=request)
+    return request
+
+
+def request_rank(*, request: MentorRequest, limit: int | None = None) -> list[tuple[matching.Score, DirectoryEntry]]:
+    """The directory's mentors for one request, best first, each with its score and explanation."""
+    entries = {entry.pk: entry for entry in directory_entries()}
+    scores = matching.rank(needs_of(request), [offer_of(e) for e in entries.values()], exchange_rules(), limit=limit)
+    return [(s, entries[s.mentor_id]) for s in scores]  # type: ignore[index]
+
+
+# --- proposals ------------------------------------------------------------------------------------------
+
+
+def _close(proposal: Proposal, status: str, *, by: str = "", reason: str = "") -> None:
+    proposal.status = status
+    proposal.declined_by = by
+    proposal.decline_reason = reason
+    proposal.save(update_fields=["status", "declined_by", "decline_reason"])
+
+
+def proposal_create(*, acting_user: Person, request: MentorRequest, entry_id: Any) -> Proposal:
+    """Propose a directory mentor for a request (the requesting curator, or the district for its proposal)."""
+    with transaction.atomic():
+        request = MentorRequest.objects.select_for_update().select_related("school").get(pk=request.pk)
+        if request.status != RequestStatus.OPEN:
+            raise _error("__all__", _("The request is no longer open."), "not_open")
+        if Proposal.objects.filter(request=request, status__in=LIVE_PROPOSAL).exists():
+            raise _error("__all__", _("A mentor is already proposed for this request; wait for the answer or "
+                                      "withdraw it."), "already_proposed")
+        entry_uuid = _uuid(entry_id)
+        entry = (DirectoryEntry.objects.select_related("school").filter(pk=entry_uuid).first()
+                 if entry_uuid is not None else None)
+        if entry is None:
+            raise _error("mentor", _("This mentor is not in the exchange directory (the consent may have been "
+                                     "withdrawn)."), "not_listed")
+        if entry.school.status != SchoolStatus.ACTIVE:
+            raise _error("mentor", _("This mentor's school %(school)s is archived: its mentors cannot be proposed.")
+                         % {"school": entry.school.short_name}, "school_archived")
+        entry.free = free_capacity(entry, held_places([(entry.school_id, entry.staff_uuid)]))  # type: ignore[attr-defined]
+        result = matching.score(needs_of(request), offer_of(entry), exchange_rules())
+        if not result.eligible:
+            raise _error("mentor", _("This mentor cannot be proposed: %(reasons)s.")
+                         % {"reasons": "; ".join(result.refusals)}, "not_eligible")
+        proposal = Proposal.objects.create(
+            request=request, entry=entry, mentor_school=entry.school, mentor_staff_uuid=entry.staff_uuid,
+            mentor_name=entry.full_name, score=result.total,
+            explanation=[{"name": c.name, "points": c.points, "max_points": c.max_points, "reason": c.reason}
+                         for c in result.criteria],
+            proposed_by=acting_user,
+            expires_at=timezone.now() + dt.timedelta(days=district_settings().exchange_answer_days))
+        audit_record(actor=acting_user, action="exchange.proposed", school=_school_or_none(request.school),
+                     target=proposal, details={"mentor_school": entry.school.slug, "score": result.total})
+    return proposal
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _school_or_none(school: School) -> School | None:
+    return school if getattr(connection, "schema_name", get_public_schema_name()) == school.schema_name else None
+
+
+def proposal_school_decide(*, acting_user: Person, school: School, proposal: Proposal, approve: bool,
+                           reason: str = "") -> Proposal:
+    """The mentor's school approves (a place of the mentor's capacity is taken) or declines with a reason.
+
+    Run in the mentor's school: the mentor's questionnaire there is locked first, as the school's own
+    pair forming does, so two approvals at the same moment cannot both take the last place.
+    """
+    from banks.models import MentorProfile
+    from mentoring.services.pairs import active_mentee_counts
+
+    reason = reason.strip()
+    if not approve and not reason:
+        raise _error("reason", _("Say why the proposal is declined."), "required")
+    with transaction.atomic():
+        profile = MentorProfile.objects.select_for_update().filter(staff_id=proposal.mentor_staff_uuid).first()
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, mentor_school=school)
+        if proposal.status != ProposalStatus.AWAITING_SCHOOL:
+            raise _error("__all__", _("This proposal is no longer waiting for the school's answer."), "decided")
+        if approve:
+            if proposal.entry_id is None:  # the exchange consent was withdrawn meanwhile
+                raise _error("__all__", _("The mentor is no longer in the exchange directory (the consent may have "
+                                          "been withdrawn)."), "not_listed")
+            if profile is None:
+                raise _error("__all__", _("The mentor is no longer in the school's mentor bank."), "not_in_bank")
+            taken = active_mentee_counts([profile.staff_id]).get(profile.staff_id, 0) + held_places(
+                [(school.pk, profile.staff_id)]).get((school.pk, profile.staff_id), 0)
+            if taken >= profile.capacity:
+                raise _error("__all__", _("The mentor has no free place: %(taken)s of %(capacity)s taken.")
+                             % {"taken": taken, "capacity": profile.capacity}, "full")
+            proposal.status = ProposalStatus.AWAITING_MENTOR
+        else:
+            proposal.status = ProposalStatus.DECLINED
+            proposal.declined_by = DeclinedBy.SCHOOL
+            proposal.decline_reason = reason
+        proposal.school_decided_by = acting_user
+        proposal.school_decided_at = timezone.now()
+        proposal.save()
+        audit_record(actor=acting_user, action="exchange.school_approved" if approve else "exchange.school_declined",
+                     school=school, target=proposal, details={"reason": reason})
+    return proposal
+
+
+def proposal_mentor_decide(*, acting_user: Person, proposal: Proposal, accept: bool, reason: str = "") -> Proposal:
+    """The mentor consents (the pair and programme are created in the mentee's school) or declines."""
+    reason = reason.strip()
+    if not accept and not reason:
+        raise _error("reason", _("Say why the proposal is declined."), "required")
+    with transaction.atomic():
+        proposal = (Proposal.objects.select_for_update(of=("self",)).select_related("request__school", "entry")
+                    .get(pk=proposal.pk))
+        if proposal.status != ProposalStatus.AWAITING_MENTOR:
+            raise _error("__all__", _("This proposal is not waiting for your answer."), "decided")
+        if proposal.entry is None:  # the exchange consent was withdrawn meanwhile
+            raise _error("__all__", _("The mentor is no longer in the exchange directory (the consent may have "
+                                      "been withdrawn)."), "not_listed")
+        if proposal.entry.person_id != acting_user.pk:
+            raise _error("__all__", _("Only the proposed mentor can answer."), "not_the_mentor")
+        proposal.mentor_decided_at = timezone.now()
+        if not accept:
+            proposal.status = ProposalStatus.DECLINED
+            proposal.declined_by = DeclinedBy.MENTOR
+            proposal.decline_reason = reason
+            proposal.save()
+            audit_record(actor=acting_user, action="exchange.mentor_declined", target=proposal,
+                         details={"reason": reason})
+            return proposal
+        host = proposal.request.school
+        if host.status != SchoolStatus.ACTIVE:
+            raise _error("__all__", _("The requesting school is archived."), "school_archived")
+        with schema_context(host.schema_name):
+            pair_id, programme_id = _form_cross_school_pair(proposal=proposal, mentor=acting_user)
+        proposal.status = ProposalStatus.ACCEPTED
+        proposal.pair_uuid, proposal.programme_uuid = pair_id, programme_id
+        proposal.save()
+        MentorRequest.objects.filter(pk=proposal.request_id).update(status=RequestStatus.MATCHED,
+                                                                    closed_at=timezone.now())
+        membership, _created = Membership.objects.select_for_update().get_or_create(
+            person=acting_user, school=host, defaults={"roles": [SchoolRole.GUEST_MENTOR]})
+        if not _created:
+            membership.roles = sorted(set(membership.roles) | {SchoolRole.GUEST_MENTOR})
+            membership.is_active = True
+        membership.guest_programmes = sorted({*membership.guest_programmes, programme_id}, key=str)
+        membership.save()
+        audit_record(actor=acting_user, action="exchange.mentor_accepted", target=proposal,
+                     details={"host": host.slug, "pair": str(pair_id)})
+    return proposal
+
+
+def _form_cross_school_pair(*, proposal: Proposal, mentor: Person) -> tuple[uuid.UUID, uuid.UUID]:
+    """In the mentee's school: the guest record, the mentor's consents, the pair (being formed) and a draft
+    programme for the request's period. The host school then signs the order and starts the pair."""
+    from consents.models import Consent, ConsentPurpose
+    from exchange_school.models import RequestMentee
+    from mentoring.models import Mode, Pair, PairStatus, Participant, ParticipantRole, Programme, RoleForm
+    from staff.models import StaffMember
+
+    request = proposal.request
+    entry = proposal.entry
+    assert entry is not None
+    link = RequestMentee.objects.select_related("mentee").get(request_uuid=request.pk)
+    today = timezone.localdate()
+    guest = StaffMember.objects.filter(person=mentor).first()
+    if guest is None:
+        guest = StaffMember.objects.create(
+            person=mentor, last_name=entry.last_name, first_name=entry.first_name, patronymic=entry.patronymic,
+            position=_("mentor from another school"), subjects=list(entry.subjects),
+            teaching_experience_years=entry.experience_years, is_guest=True,
+            home_school_uuid=proposal.mentor_school.uuid)
+    note = _("Given in the district mentor exchange, proposal %(id)s.") % {"id": proposal.pk}
+    for purpose in (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES,
+                    ConsentPurpose.MENTOR_APPOINTMENT):
+        if not Consent.objects.filter(staff=guest, purpose=purpose, withdrawn_on__isnull=True).exists():
+            Consent.objects.create(staff=guest, purpose=purpose, given_on=today, note=note[:300])
+    mode = request.preferred_mode if request.preferred_mode in Mode.values else Mode.TRADITIONAL
+    pair = Pair.objects.create(role_form=RoleForm.TEACHER_TEACHER, mode=mode, status=PairStatus.FORMING,
+                               formed_on=today, created_by=mentor)
+    Participant.objects.create(pair=pair, staff=guest, role=ParticipantRole.MENTOR, joined_on=today)
+    Participant.objects.create(pair=pair, staff=link.mentee, role=ParticipantRole.MENTEE, joined_on=today)
+    starts_on = max(request.starts_on, today)
+    programme = Programme.objects.create(
+        pair=pair, title=_("Cross-school mentoring programme"),
+        goals=_("Help with: %(needs)s.") % {"needs": ", ".join([*request.subjects, *request.directions])},
+        directions=list(request.directions), starts_on=starts_on,
+        ends_on=add_months(starts_on, request.months) - dt.timedelta(days=1))
+    audit_record(actor=mentor, action="exchange.pair_formed", school=request.school, target=pair,
+                 details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
+    return pair.pk, programme.pk
+
+
+def proposals_expire(*, now: dt.datetime | None = None) -> int:
+    """Unanswered proposals past their date expire (the request is open again)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        expired = list(Proposal.objects.select_for_update().filter(status__in=LIVE_PROPOSAL, expires_at__lt=now))
+        for proposal in expired:
+            _close(proposal, ProposalStatus.EXPIRED)
+            audit_record(actor=None, action="exchange.proposal_expired", target=proposal)
+    return len(expired)
+
+
+# --- the district's proposal ---------------------------------------------------------------------------
+
+
+def open_requests() -> list[MentorRequest]:
+    """Open requests of active schools without a live proposal, first come first."""
+    live = Proposal.objects.filter(status__in=LIVE_PROPOSAL).values("request_id")
+    return list(MentorRequest.objects.select_related("school").filter(
+        status=RequestStatus.OPEN, school__status=SchoolStatus.ACTIVE).exclude(pk__in=live).order_by("created_at"))
+
+
+def district_assignment() -> dict[str, Any]:
+    """The optimal assignment of every open request, with greedy first-come beside it (nothing is sent)."""
+    requests = open_requests()
+    entries = directory_entries()
+    rules = exchange_rules()
+    needs = [needs_of(r) for r in requests]
+    offers = [offer_of(e) for e in entries]
+    optimal = matching.assign_optimal(needs, offers, rules)
+    greedy = matching.assign_greedy(needs, offers, rules)
+    return {"requests": {r.pk: r for r in requests}, "entries": {e.pk: e for e in entries},
+            "optimal": optimal, "greedy": greedy}
+
+
+def district_proposals_send(*, acting_user: Person, choices: Sequence[tuple[Any, Any]]) -> list[Proposal]:
+    """Send the reviewed assignment: one proposal per (request, mentor); all or nothing."""
+    if not choices:
+        raise _error("__all__", _("Choose at least one pair to send."), "empty")
+    sent: list[Proposal] = []
+    with transaction.atomic():
+        for request_id, entry_id in choices:
+            request_uuid = _uuid(request_id)
+            request = MentorRequest.objects.filter(pk=request_uuid).first() if request_uuid is not None else None
+            if request is None:
+                raise _error("__all__", _("A request of the proposal no longer exists."), "request_missing")
+            sent.append(proposal_create(acting_user=acting_user, request=request, entry_id=entry_id))
+    return sent
+
+
+# --- the district's settings of the exchange --------------------------------------------------------------
+
+
+def exchange_settings_update(*, acting_user: Person, require_subject_match: bool, min_experience_years: int,
+                             answer_days: int, weights: dict[str, int]) -> None:
+    """The district administrator sets the hard rules, the criteria's points (100 in all) and the days to answer."""
+    from district.models import DistrictSettings
+
+    if set(weights) != set(matching.CRITERIA) or any(not isinstance(v, int) or v < 0 for v in weights.values()):
+        raise _error("weights", _("Give every criterion a whole number of points, 0 or more."), "invalid")
+    total = sum(weights.values())
+    if total != 100:
+        raise _error("weights", _("The criteria's points must add up to 100, not %(total)s.") % {"total": total},
+                     "sum")
+    if not 0 <= min_experience_years <= 50:
+        raise _error("min_experience_years", _("Experience is counted from 0 to 50 years."), "invalid")
+    if not 1 <= answer_days <= 60:
+        raise _error("answer_days", _("A proposal waits from 1 to 60 days for an answer."), "invalid")
+    with transaction.atomic():
+        district_settings()  # the row exists
+        row = DistrictSettings.objects.select_for_update().get(id=1)
+        row.exchange_require_subject_match = require_subject_match
+        row.exchange_min_experience_years = min_experience_years
+        row.exchange_answer_days = answer_days
+        row.exchange_weights = dict(weights)
+        row.save(update_fields=["exchange_require_subject_match", "exchange_min_experience_years",
+                                "exchange_answer_days", "exchange_weights"])
+        audit_record(actor=acting_user, action="exchange.settings_updated", target=row,
+                     details={"weights": weights, "min_experience_years": min_experience_years,
+                              "require_subject_match": require_subject_match, "answer_days": answer_days})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExchangeSchoolConfig(AppConfig):
+    name = "exchange_school"
+    verbose_name = "Mentor exchange (the school's side)"
