@@ -117,5 +117,5 @@ class ExchangeDistrictViewSet(DistrictViewSet):
 
 
 router = SimpleRouter()
-router.register("exchange", ExchangeDistrictViewSet, basename="district-exchange")
+router.register("district/exchange", ExchangeDistrictViewSet, basename="district-exchange")
 urlpatterns = router.urls

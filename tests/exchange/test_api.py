@@ -94,15 +94,15 @@ def test_district_endpoints(world):  # type: ignore[no-untyped-def]
     listed_mentor(world.school_b, world.person("curator_b"), capacity=1)
     request = open_request(world.school_a, world.person("curator_a"), world.staff("mentee_a"))
     analyst = client_for(None, world.person("district_analyst"))
-    assert len(analyst.get("/api/exchange/directory/?subject=матем").json()) == 1
-    assert [r["id"] for r in analyst.get("/api/exchange/requests/").json()] == [str(request.pk)]
-    proposal = analyst.get("/api/exchange/proposal/").json()
+    assert len(analyst.get("/api/district/exchange/directory/?subject=матем").json()) == 1
+    assert [r["id"] for r in analyst.get("/api/district/exchange/requests/").json()] == [str(request.pk)]
+    proposal = analyst.get("/api/district/exchange/proposal/").json()
     assert proposal["optimal"]["matched"] == 1 and proposal["greedy"]["matched"] == 1
     pairs = [{"request": p["request"], "entry": p["entry"]} for p in proposal["optimal"]["pairs"]]
-    assert analyst.post("/api/exchange/proposal/send/", {"pairs": pairs},
+    assert analyst.post("/api/district/exchange/proposal/send/", {"pairs": pairs},
                         content_type="application/json").status_code == 404
     admin = client_for(None, world.person("district_admin"))
-    response = admin.post("/api/exchange/proposal/send/", {"pairs": pairs}, content_type="application/json")
+    response = admin.post("/api/district/exchange/proposal/send/", {"pairs": pairs}, content_type="application/json")
     assert response.status_code == 201 and response.json()[0]["status"] == "awaiting_school"
     school_user = client_for(world.school_a, world.person("curator_a"))
-    assert school_user.get("/api/exchange/proposal/").status_code == 404
+    assert school_user.get("/api/district/exchange/proposal/").status_code == 404
