@@ -42,12 +42,12 @@ from districtreport.documents import coverage_line, district_pdf, district_xlsx
 from districtreport.models import DistrictReport, ReportStatus
 from people.models import Person
 from people.selectors import has_district_access
+from reports.jobs import job_claim
 from stats.selectors import dashboard, schools_parse, year_parse
 from tenants.models import School
 
 logger = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(minutes=15)
 
 
 def _require(acting_user: Person | None) -> None:
@@ -117,19 +117,9 @@ def _in_the_district() -> AbstractContextManager[None]:
 
 
 def _build(*, report_id: Any, today: dt.date | None) -> str:
-    with transaction.atomic():
-        report = DistrictReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None:
-            return "missing"
-        running_elsewhere = (report.status == ReportStatus.RUNNING and report.started_at is not None
-                             and timezone.now() - report.started_at < STALE_AFTER)
-        if report.status not in (ReportStatus.QUEUED, ReportStatus.RUNNING) or running_elsewhere:
-            return str(report.status)
-        report.status = ReportStatus.RUNNING
-        report.progress = 5
-        report.started_at = timezone.now()
-        report.error = ""
-        report.save(update_fields=["status", "progress", "started_at", "error", "updated_at"])
+    report, status = job_claim(DistrictReport, report_id)
+    if report is None:
+        return status
     started_at = report.started_at
     try:
         pdf, xlsx, names = _render(report=report, today=today)

@@ -33,6 +33,7 @@ from people import selectors as people_selectors
 from people.capabilities import Capability, can
 from people.models import Person
 from people.roles import SchoolRole
+from reports.jobs import STALE_AFTER, job_claim
 from reports.pdf import initials_name
 from schoolreport.content import report_sections
 from schoolreport.documents import report_pdf, report_xlsx
@@ -43,7 +44,6 @@ from tenants.models import School
 
 logger = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(minutes=15)
 CONCLUSIONS_MAX = 20_000
 # Progress: the figures take up to 70 %, the PDF 85 %, the XLSX 95 %, saving 100 %.
 FIGURES_SHARE = 70
@@ -107,18 +107,9 @@ def report_build(*, school: School, report_id: Any, today: dt.date | None = None
 
     Returns the report's final status. Idempotent: only a queued or running report is built.
     """
-    with transaction.atomic():
-        report = SchoolReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None:
-            return "missing"
-        running_elsewhere = (report.status == ReportStatus.RUNNING and report.started_at is not None
-                             and timezone.now() - report.started_at < STALE_AFTER)
-        if report.status not in (ReportStatus.QUEUED, ReportStatus.RUNNING) or running_elsewhere:
-            return str(report.status)
-        report.status = ReportStatus.RUNNING
-        report.progress = 5
-        report.started_at = timezone.now()
-        report.save(update_fields=["status", "progress", "started_at", "updated_at"])
+    report, status = job_claim(SchoolReport, report_id)
+    if report is None:
+        return status
     requested_at = report.requested_at
     try:
         pdf, xlsx, figures = _render(school=school, report=report, today=today)
