@@ -12,9 +12,11 @@ aggregate by construction. The rules for the year Y (1 September – 31 August):
 * staff and young specialists are the active staff at the time of counting (a closed year keeps
   the figures counted while it was open, see stats.services);
 * consents are those in force on the day of counting (or the last day of a past year);
-* the regulation counts as approved by a signed order «об утверждении Положения» dated before
-  the end of Y; the roadmap by a signed order «об утверждении дорожной карты» dated from
-  1 June before Y to the end of Y;
+* the regulation counts as approved by a signed order «об утверждении Положения» — or the order
+  introducing the mentoring system, which approves the regulation and the roadmap together, as
+  order № 116/1 does — dated before the end of Y; the roadmap (it is annual) by a signed order
+  «об утверждении дорожной карты» or introducing the system dated from 1 June before Y to 31 May
+  of Y (a roadmap approved in the summer is the coming year's);
 * survey results are the submitted responses to campaigns that opened in Y, by audience; a
   scale answer v on a scale 1..m counts as (v − 1) / (m − 1) × 100 %, and the kept sums let
   the district add schools up exactly;
@@ -51,6 +53,9 @@ from staff.models import StaffMember
 from tenants.models import School
 
 OUTCOMES = ("active", "completed", "ended_early")
+# The order introducing the mentoring system approves the regulation and the roadmap (order № 116/1, §1).
+REGULATION_ORDERS = (OrderKind.APPROVE_REGULATION, OrderKind.MENTORING_SYSTEM)
+ROADMAP_ORDERS = (OrderKind.APPROVE_ROADMAP, OrderKind.MENTORING_SYSTEM)
 AUDIENCES = ("mentors", "mentees", "curator")
 
 
@@ -121,8 +126,8 @@ def _consents(as_of: dt.date) -> dict[str, int]:
     return {code: counts.get(code, 0) for code in ConsentPurpose.values}
 
 
-def _signed(kind: str, *, since: dt.date | None, until: dt.date) -> bool:
-    orders = Order.objects.filter(kind=kind, status=OrderStatus.SIGNED, date__lte=until)
+def _signed(kinds: tuple[str, ...], *, since: dt.date | None, until: dt.date) -> bool:
+    orders = Order.objects.filter(kind__in=kinds, status=OrderStatus.SIGNED, date__lte=until)
     if since is not None:
         orders = orders.filter(date__gte=since)
     return orders.exists()
@@ -195,9 +200,9 @@ def school_figures(*, school: School, year: AcademicYear, today: dt.date) -> dic
         "roadmap_done": roadmap["done"],
         "has_curator": Membership.objects.filter(school=school, is_active=True,
                                                  roles__contains=[SchoolRole.CURATOR]).exists(),
-        "regulation_approved": _signed(OrderKind.APPROVE_REGULATION, since=None, until=year.last_day),
-        "roadmap_approved": _signed(OrderKind.APPROVE_ROADMAP, since=dt.date(year.start, 6, 1),
-                                    until=year.last_day),
+        "regulation_approved": _signed(REGULATION_ORDERS, since=None, until=year.last_day),
+        "roadmap_approved": _signed(ROADMAP_ORDERS, since=dt.date(year.start, 6, 1),
+                                    until=dt.date(year.start + 1, 5, 31)),
         "survey_respondents": sum(int(s["respondents"]) for s in surveys.values()),
         "detail": {
             "by_form": pairs["by_form"], "by_mode": pairs["by_mode"],

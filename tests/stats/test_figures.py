@@ -135,3 +135,15 @@ def test_the_command_recounts_a_chosen_year_and_refuses_a_bad_one(world):
     assert SchoolFigures.objects.filter(school=world.school_a, year=2023).exists()
     with pytest.raises(CommandError, match="2024/2025"):
         call_command("refresh_figures", "--year", "2023")
+
+
+def test_the_order_introducing_the_system_approves_the_regulation_and_that_years_roadmap(world):
+    from orders.models import Order, OrderKind, OrderStatus
+
+    with schema_context(world.school_b.schema_name):
+        Order.objects.create(number="116/1", date=YEAR.first_day - dt.timedelta(days=1), year=YEAR.start,
+                             kind=OrderKind.MENTORING_SYSTEM, title="О внедрении", status=OrderStatus.SIGNED)
+    this_year, last_year = figures_refresh(school=world.school_b)
+    assert (this_year.regulation_approved, this_year.roadmap_approved) == (True, True)
+    # Dated 31 August: the regulation is in force from then; the roadmap is the coming year's.
+    assert (last_year.regulation_approved, last_year.roadmap_approved) == (True, False)
