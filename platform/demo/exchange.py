@@ -7,7 +7,9 @@ gave the exchange consent, through banks.mentor_add and consents.consent_give). 
 * Хасанов А.Р. (physics) ← Исаев М.Х. (Новый-Замай-Юрт): accepted, the cross-school pair is formed;
 * Мусаева К.С. (English) ← Ибрагимова Л.Ю. (Мескеты): the school approved, awaiting the mentor;
 * Тазуева А.Х. (lesson organisation) ← Попова Н.Н. (Мескеты): awaiting the mentor's school;
-* Дадаева М.И. (mathematics): open, no mentor of the directory fits (the ranking shows why).
+* Дадаева М.И. (mathematics): open, no mentor of the directory fits (the ranking shows why);
+* open requests of Мескеты and Новый-Замай-Юрт (Russian, history, geography), so that the
+  district's proposal has something to assign, and one request no mentor fits.
 
 Safe to run again: a mentee who already has a request is left as it is.
 """
@@ -42,6 +44,7 @@ class DemoRequest:
     mentor: str | None  # the directory mentor proposed, or None
     mentor_school: str | None
     stage: str  # "open", "awaiting_school", "awaiting_mentor", "accepted"
+    school: str = HOST  # the requesting school (the mentee's)
 
 
 REQUESTS = (
@@ -52,6 +55,14 @@ REQUESTS = (
     DemoRequest("Тазуева Асет Хамзатовна", (), (Direction.LESSON_ORGANISATION,), "Попова Наталья Николаевна",
                 "meskety", "awaiting_school"),
     DemoRequest("Дадаева Милана Исмаиловна", ("математика",), (Direction.TEACHING_METHODS,), None, None, "open"),
+    DemoRequest("Умарова Элина Хасановна", ("русский язык",), (Direction.TEACHING_METHODS,), None, None, "open",
+                school="meskety"),
+    DemoRequest("Адамова Малика Умаровна", ("география",), (Direction.SUBJECT_CONTENT,), None, None, "open",
+                school="meskety"),
+    DemoRequest("Магомадов Саид Хамзатович", ("история",), (Direction.SUBJECT_CONTENT,), None, None, "open",
+                school="novy-zamay-yurt"),
+    DemoRequest("Сулейманова Айшат Руслановна", ("русский язык",), (Direction.LESSON_ORGANISATION,), None, None,
+                "open", school="novy-zamay-yurt"),
 )
 
 
@@ -70,12 +81,12 @@ def exchange_demo_seed(*, curators: dict[str, str]) -> int:
     """Create the demo requests and proposals that are missing; `curators` maps a school slug to its curator's
     name. Returns how many requests were created."""
     schools = {s.slug: s for s in School.objects.filter(slug__in=[HOST, "meskety", "novy-zamay-yurt"])}
-    host = schools.get(HOST)
-    host_curator = _curator_of(host, curators[HOST]) if host is not None else None
-    if host is None or host_curator is None:
-        return 0
     created = 0
     for demo in REQUESTS:
+        host = schools.get(demo.school)
+        host_curator = _curator_of(host, curators[demo.school]) if host is not None else None
+        if host is None or host_curator is None:
+            continue
         with schema_context(host.schema_name):
             mentee = _staff(demo.mentee)
             if mentee is None or RequestMentee.objects.filter(mentee=mentee).exists():

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DirectoryEntry(models.Model):
@@ -71,7 +72,7 @@ class DirectoryEntry(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("mentor request status", "Open")
     MATCHED = "matched", _("Mentor found")
     CANCELLED = "cancelled", _("Cancelled")
 
