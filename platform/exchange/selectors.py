@@ -47,7 +47,7 @@ def request_get(*, school_id: int, id: object) -> MentorRequest:
 
 def proposals_to_school(*, school_id: int) -> list[Proposal]:
     """Proposals made to the school's mentors, newest first."""
-    return list(Proposal.objects.select_related("request__school").filter(mentor_school_id=school_id))
+    return list(Proposal.objects.select_related("request__school", "entry").filter(mentor_school_id=school_id))
 
 
 def proposal_to_school_get(*, school_id: int, id: object) -> Proposal:

@@ -269,6 +269,19 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
 
 def proposal_mentor_decide(*, acting_user: Person, proposal: Proposal, accept: bool, reason: str = "") -> Proposal:
     """The mentor consents (the pair and programme are created in the mentee's school) or declines."""
+    return _mentor_answer(actor=acting_user, proposal=proposal, accept=accept, reason=reason, on_paper=False)
+
+
+def proposal_mentor_consent_record(*, acting_user: Person, school: School, proposal: Proposal, accept: bool,
+                                   reason: str = "") -> Proposal:
+    """The mentor's school records the mentor's answer given in writing, for a mentor without a login
+    (Labour Code art. 351.8: the written consent is what counts; the paper stays with the school)."""
+    if proposal.mentor_school_id != school.pk:
+        raise _error("__all__", _("This proposal concerns a mentor of another school."), "other_school")
+    return _mentor_answer(actor=acting_user, proposal=proposal, accept=accept, reason=reason, on_paper=True)
+
+
+def _mentor_answer(*, actor: Person, proposal: Proposal, accept: bool, reason: str, on_paper: bool) -> Proposal:
     reason = reason.strip()
     if not accept and not reason:
         raise _error("reason", _("Say why the proposal is declined."), "required")
@@ -280,40 +293,45 @@ def proposal_mentor_decide(*, acting_user: Person, proposal: Proposal, accept: b
         if proposal.entry is None:  # the exchange consent was withdrawn meanwhile
             raise _error("__all__", _("The mentor is no longer in the exchange directory (the consent may have "
                                       "been withdrawn)."), "not_listed")
-        if proposal.entry.person_id != acting_user.pk:
+        if on_paper and proposal.entry.person_id is not None:
+            raise _error("__all__", _("The mentor has a login and answers in the platform."), "mentor_has_login")
+        if not on_paper and proposal.entry.person_id != actor.pk:
             raise _error("__all__", _("Only the proposed mentor can answer."), "not_the_mentor")
+        mentor = proposal.entry.person
         proposal.mentor_decided_at = timezone.now()
+        details = {"reason": reason, "recorded_from_paper": on_paper}
         if not accept:
             proposal.status = ProposalStatus.DECLINED
             proposal.declined_by = DeclinedBy.MENTOR
             proposal.decline_reason = reason
             proposal.save()
-            audit_record(actor=acting_user, action="exchange.mentor_declined", target=proposal,
-                         details={"reason": reason})
+            audit_record(actor=actor, action="exchange.mentor_declined", target=proposal, details=details)
             return proposal
         host = proposal.request.school
         if host.status != SchoolStatus.ACTIVE:
             raise _error("__all__", _("The requesting school is archived."), "school_archived")
         with schema_context(host.schema_name):
-            pair_id, programme_id = _form_cross_school_pair(proposal=proposal, mentor=acting_user)
+            pair_id, programme_id = _form_cross_school_pair(proposal=proposal, mentor=mentor, actor=actor)
         proposal.status = ProposalStatus.ACCEPTED
         proposal.pair_uuid, proposal.programme_uuid = pair_id, programme_id
         proposal.save()
         MentorRequest.objects.filter(pk=proposal.request_id).update(status=RequestStatus.MATCHED,
                                                                     closed_at=timezone.now())
-        membership, _created = Membership.objects.select_for_update().get_or_create(
-            person=acting_user, school=host, defaults={"roles": [SchoolRole.GUEST_MENTOR]})
-        if not _created:
-            membership.roles = sorted(set(membership.roles) | {SchoolRole.GUEST_MENTOR})
-            membership.is_active = True
-        membership.guest_programmes = sorted({*membership.guest_programmes, programme_id}, key=str)
-        membership.save()
-        audit_record(actor=acting_user, action="exchange.mentor_accepted", target=proposal,
-                     details={"host": host.slug, "pair": str(pair_id)})
+        if mentor is not None:  # a mentor with a login gets the guest place; one without needs none
+            membership, created = Membership.objects.select_for_update().get_or_create(
+                person=mentor, school=host, defaults={"roles": [SchoolRole.GUEST_MENTOR]})
+            if not created:
+                membership.roles = sorted(set(membership.roles) | {SchoolRole.GUEST_MENTOR})
+                membership.is_active = True
+            membership.guest_programmes = sorted({*membership.guest_programmes, programme_id}, key=str)
+            membership.save()
+        audit_record(actor=actor, action="exchange.mentor_accepted", target=proposal,
+                     details={**details, "host": host.slug, "pair": str(pair_id)})
     return proposal
 
 
-def _form_cross_school_pair(*, proposal: Proposal, mentor: Person) -> tuple[uuid.UUID, uuid.UUID]:
+def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor: Person,
+                            ) -> tuple[uuid.UUID, uuid.UUID]:
     """In the mentee's school: the guest record, the mentor's consents, the pair (being formed) and a draft
     programme for the request's period. The host school then signs the order and starts the pair."""
     from consents.models import Consent, ConsentPurpose
@@ -326,7 +344,10 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person) -> tuple[uuid
     assert entry is not None
     link = RequestMentee.objects.select_related("mentee").get(request_uuid=request.pk)
     today = timezone.localdate()
-    guest = StaffMember.objects.filter(person=mentor).first()
+    guest = (StaffMember.objects.filter(person=mentor).first() if mentor is not None else
+             StaffMember.objects.filter(is_guest=True, home_school_uuid=proposal.mentor_school.uuid,
+                                        last_name=entry.last_name, first_name=entry.first_name,
+                                        patronymic=entry.patronymic).first())
     if guest is None:
         guest = StaffMember.objects.create(
             person=mentor, last_name=entry.last_name, first_name=entry.first_name, patronymic=entry.patronymic,
@@ -340,7 +361,7 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person) -> tuple[uuid
             Consent.objects.create(staff=guest, purpose=purpose, given_on=today, note=note[:300])
     mode = request.preferred_mode if request.preferred_mode in Mode.values else Mode.TRADITIONAL
     pair = Pair.objects.create(role_form=RoleForm.TEACHER_TEACHER, mode=mode, status=PairStatus.FORMING,
-                               formed_on=today, created_by=mentor)
+                               formed_on=today, created_by=actor)
     Participant.objects.create(pair=pair, staff=guest, role=ParticipantRole.MENTOR, joined_on=today)
     Participant.objects.create(pair=pair, staff=link.mentee, role=ParticipantRole.MENTEE, joined_on=today)
     starts_on = max(request.starts_on, today)
@@ -349,7 +370,7 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person) -> tuple[uuid
         goals=_("Help with: %(needs)s.") % {"needs": ", ".join([*request.subjects, *request.directions])},
         directions=list(request.directions), starts_on=starts_on,
         ends_on=add_months(starts_on, request.months) - dt.timedelta(days=1))
-    audit_record(actor=mentor, action="exchange.pair_formed", school=request.school, target=pair,
+    audit_record(actor=actor, action="exchange.pair_formed", school=request.school, target=pair,
                  details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
     return pair.pk, programme.pk
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("requests/<uuid:pk>/cancel/", views.request_cancel, name="request_cancel"),
     path("mentors/", views.school_mentors, name="school_mentors"),
     path("mentors/<uuid:pk>/decide/", views.school_decide, name="school_decide"),
+    path("mentors/<uuid:pk>/record-answer/", views.school_record_answer, name="school_record_answer"),
     path("mine/", views.my_proposals, name="mine"),
     path("mine/<uuid:pk>/answer/", views.my_answer, name="my_answer"),
 ]

@@ -134,6 +134,9 @@ def _school_mentors_page(request: HttpRequest, *, failed: tuple[uuid.UUID, Reaso
         proposal.form = failed[1] if failed and failed[0] == proposal.pk else ReasonForm()  # type: ignore[attr-defined]
     engaged = [p for p in proposals if p.status in (ProposalStatus.AWAITING_MENTOR, ProposalStatus.ACCEPTED)
                and p.ended_on is None]
+    for proposal in engaged:  # a mentor without a login answers on paper; the school records it
+        if proposal.status == ProposalStatus.AWAITING_MENTOR and proposal.entry and proposal.entry.person_id is None:
+            proposal.form = failed[1] if failed and failed[0] == proposal.pk else ReasonForm()  # type: ignore[attr-defined]
     return render(request, "exchange/school/mentors.html", {
         "incoming": incoming, "engaged": engaged, "entries": selectors.school_entries(school_id=school.pk),
         "history": [p for p in proposals if p not in incoming and p not in engaged][:50],
@@ -160,6 +163,27 @@ def school_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         show_on_form(form, error)
         return _school_mentors_page(request, failed=(proposal.pk, form), status=400)
     messages.success(request, _("Approved: the mentor is asked for consent.") if approve
+                     else _("The proposal is declined."))
+    return redirect("exchange:school_mentors")
+
+
+@capability_required(EXCHANGE)
+@require_POST
+def school_record_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The mentor's written answer, recorded by the school for a mentor without a login."""
+    school = request_school(request)
+    proposal = selectors.proposal_to_school_get(school_id=school.pk, id=pk)
+    form = ReasonForm(request.POST)
+    accept = request.POST.get("decision") == "accept"
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.proposal_mentor_consent_record(acting_user=acting_person(request), school=school,
+                                                proposal=proposal, accept=accept, reason=reason)
+    except ValidationError as error:
+        show_on_form(form, error)
+        return _school_mentors_page(request, failed=(proposal.pk, form), status=400)
+    messages.success(request, _("The mentor's written consent is recorded: the pair is formed in %(school)s.")
+                     % {"school": proposal.request.school.short_name} if accept
                      else _("The proposal is declined."))
     return redirect("exchange:school_mentors")
 
