@@ -4,7 +4,8 @@ schools, at every step of the workflow.
 The directory is already filled by the schools' own seeding (mentors willing to work in another school who
 gave the exchange consent, through banks.mentor_add and consents.consent_give). Here:
 
-* Хасанов А.Р. (physics) ← Исаев М.Х. (Новый-Замай-Юрт): accepted, the cross-school pair is formed;
+* Хасанов А.Р. (physics) ← Исаев М.Х. (Новый-Замай-Юрт): accepted; the host school signs the pair's order and
+  starts the pair, so it counts in both schools' figures;
 * Мусаева К.С. (English) ← Ибрагимова Л.Ю. (Мескеты): the school approved, awaiting the mentor;
 * Тазуева А.Х. (lesson organisation) ← Попова Н.Н. (Мескеты): awaiting the mentor's school;
 * Дадаева М.И. (mathematics): open, no mentor of the directory fits (the ranking shows why);
@@ -23,12 +24,15 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from banks.models import Direction
+from consents.models import Consent, ConsentPurpose
+from consents.services import consent_give
 from exchange import services
 from exchange.models import DirectoryEntry, Proposal
 from exchange_school.models import RequestMentee
 from mentoring.models import Pair, Programme
-from mentoring.services.pairs import pair_draft_order
+from mentoring.services.pairs import agreement_create, pair_activate, pair_draft_order
 from mentoring.services.programmes import activity_add
+from orders.services import order_sign
 from people.models import Person
 from staff.models import StaffMember
 from tenants.models import School
@@ -116,11 +120,26 @@ def exchange_demo_seed(*, curators: dict[str, str]) -> int:
         if demo.stage == "accepted" and entry.person is not None:
             proposal = services.proposal_mentor_decide(acting_user=entry.person, proposal=proposal, accept=True)
             assert proposal.pair_uuid is not None and proposal.programme_uuid is not None
-            with schema_context(host.schema_name):  # the host school drafts the pair's order, as for any pair
-                pair_draft_order(school=host, acting_user=host_curator,
-                                 pair=Pair.objects.get(pk=proposal.pair_uuid), number="121/обм",
-                                 date=timezone.localdate())
+            with schema_context(host.schema_name):  # the host school orders and starts the pair, as for any pair
+                pair = Pair.objects.get(pk=proposal.pair_uuid)
+                order = pair_draft_order(school=host, acting_user=host_curator, pair=pair, number="121/обм",
+                                         date=timezone.localdate())
+                for purpose in (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES):
+                    if not Consent.objects.filter(staff=mentee, purpose=purpose, withdrawn_on__isnull=True).exists():
+                        consent_give(school=host, acting_user=host_curator, staff=mentee, purpose=purpose,
+                                     given_on=timezone.localdate())
+                director = StaffMember.objects.filter(
+                    person__memberships__school=host, person__memberships__roles__contains=["director"]).first()
+                order_sign(school=host, acting_user=director.person if director else None, order=order,
+                           signer=director)
                 programme = Programme.objects.get(pk=proposal.programme_uuid)
+                agreement_create(  # Labour Code art. 351.8, signed by the host school with the guest mentor
+                    school=host, acting_user=host_curator, pair=pair, mentor=pair.participants.get(role="mentor").staff,
+                    content="Методическая помощь молодому учителю физики: анализ уроков, подготовка лабораторных "
+                            "работ, дистанционные консультации.",
+                    starts_on=programme.starts_on, ends_on=programme.ends_on, form="учитель – учитель, виртуальная",
+                    payment="Доплата по положению об оплате труда школы-заказчика (по договорённости школ).")
+                pair_activate(school=host, acting_user=host_curator, pair=pair)
                 for days, title in ((14, "Знакомство: анализ уроков наставляемого, план на год"),
                                     (45, "Совместная подготовка лабораторной работы (онлайн)")):
                     activity_add(school=host, acting_user=host_curator, programme=programme, title=title,

@@ -288,7 +288,9 @@ def order_sign(*, school: School, acting_user: Person | None, order: Order, sign
                 staff=staff, role=role, ended_on__isnull=True,
                 defaults={"order": order, "started_on": order.date},
             )
-            if staff.person is not None:
+            # A guest mentor from another school (mentor exchange) keeps the guest place limited to
+            # the cross-school programme: the order gives the role for that pair, not for the school.
+            if staff.person is not None and not staff.is_guest:
                 membership_grant(acting_user=acting_user, school=school, person=staff.person,
                                  roles=[SchoolRole(role)])
         audit_record(actor=acting_user, action="order.signed", school=school, target=order,
