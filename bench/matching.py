@@ -26,6 +26,12 @@ twice, no ineligible pair), the optimal must not score below the greedy one, and
 ranking is checked for its order, so a no-op cannot pass as fast. Exit status 1 if a check
 fails.
 
+With `--database`, it also measures ranking as the request page does it —
+`exchange.services.request_rank`, which reads the directory from PostgreSQL (the entries and
+the places they hold) and ranks — in a throwaway database like bench/provision.py's, with the
+mentors written as directory entries of another school: p50 and p95 over 50 requests
+(`rank_db_*`, same 200 ms target).
+
 stdout holds only the table, or with --json exactly one JSON object; progress goes to stderr.
 """
 
@@ -211,8 +217,8 @@ def table(result: dict[str, Any]) -> str:
     matched_ratio = result["matched_ratio_optimal_over_greedy"]
     lines = [
         f"Exchange matching: {result['requests']} requests × {result['mentors']} mentors "
-        f"({result['free_places']} free places, {result['schools']} schools, seed {result['seed']}), "
-        f"no database; {result['cpus']} CPUs, load {result['load_1m']}",
+        f"({result['free_places']} free places, {result['schools']} schools, seed {result['seed']}); "
+        f"{result['cpus']} CPUs, load {result['load_1m']}",
         f"numpy {result['numpy_version']}, scipy {result['scipy_version']}; "
         f"eligible mentors per request: {result['eligible_per_request_mean']} on average",
         "",
@@ -221,6 +227,9 @@ def table(result: dict[str, Any]) -> str:
         f"{'optimal proposal (linear_sum_assignment)':44}median {result['optimal_median_s']:6.3f} s  "
         f"max {result['optimal_max_s']:6.3f} s  ({result['optimal_runs']} runs, identical)",
         f"{'greedy proposal (first come)':44}{result['greedy_s']:6.3f} s",
+        *([f"{'rank through the service (PostgreSQL)':44}p50 {result['rank_db_p50_ms']:7.1f} ms  "
+           f"p95 {result['rank_db_p95_ms']:7.1f} ms  ({result['rank_db_sample']} requests)"]
+          if "rank_db_p50_ms" in result else []),
         "",
         f"{'':44}{'total score':>12} {'matched':>8} {'per pair':>9}",
         f"{'optimal':44}{result['optimal_total_score']:12d} {result['optimal_matched']:8d} "
@@ -236,6 +245,62 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def run_with_database(n_mentors: int, seed: int) -> dict[str, Any]:
+    """Rank through exchange.services.request_rank with the directory in a throwaway PostgreSQL database."""
+    import datetime as dt
+    import importlib.util
+
+    bench_dir = Path(__file__).resolve().parent
+    # bench/district.py must not shadow the platform's `district` app.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != bench_dir]
+    spec = importlib.util.spec_from_file_location("bench_provision", bench_dir / "provision.py")
+    assert spec is not None and spec.loader is not None
+    provision = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = provision
+    spec.loader.exec_module(provision)
+    provision._paths_setup()
+    server_url, _source = provision._server_url()
+    os.environ["STATS_REFRESH_ON_CHANGE"] = "false"
+    with provision.throwaway_database(server_url) as bench_url:
+        os.environ["DATABASE_URL"] = bench_url
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from exchange.models import DirectoryEntry, MentorRequest
+        from exchange.services import request_rank
+        from people.services import person_create
+        from tenants.services import FirstAdministrator, school_register, school_template_ensure
+
+        call_command("migrate_schemas", "--shared", verbosity=0)
+        school_template_ensure()
+        admin = person_create(acting_user=None, username="bench-curator", last_name="Бенчева", first_name="Кура",
+                              password="bench-pass-123")  # noqa: S106
+        requesting, lending = (school_register(
+            acting_user=None, slug=slug, full_name=slug, short_name=slug,
+            administrator=FirstAdministrator(username=admin.username, last_name="", first_name="")).school
+            for slug in ("school-a", "school-b"))
+        _requests, offers = district(RANK_SAMPLE, n_mentors, seed)
+        DirectoryEntry.objects.bulk_create([DirectoryEntry(
+            school=lending, staff_uuid=uuid.uuid4(), last_name=f"Наставник{i}", first_name="Имя",
+            subjects=sorted(o.subjects), directions=sorted(o.directions), modes=sorted(o.modes),
+            experience_years=o.experience_years, capacity=max(1, o.free_capacity)) for i, o in enumerate(offers)])
+        requests = [MentorRequest.objects.create(
+            school=requesting, subjects=sorted(r.subjects), directions=sorted(r.directions),
+            preferred_mode=r.preferred_mode, starts_on=dt.date.today(), months=6, created_by=admin)
+            for r in _requests]
+        timings = []
+        for request in requests:
+            started = time.perf_counter()
+            ranked = request_rank(request=request)
+            timings.append((time.perf_counter() - started) * 1000)
+            if len(ranked) != n_mentors:
+                raise BenchError(f"the ranking through the service has {len(ranked)} mentors, not {n_mentors}")
+        return {"rank_db_sample": len(timings), "rank_db_p50_ms": round(statistics.median(timings), 2),
+                "rank_db_p95_ms": round(_p95(timings), 2)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests (default 2000)")
@@ -243,11 +308,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024, help="seed of the generated district (default 2024)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the optimal proposal (default 3)")
     parser.add_argument("--json", action="store_true", help="print one JSON object and nothing else")
+    parser.add_argument("--database", action="store_true",
+                        help="also rank through the service against PostgreSQL (a throwaway database)")
     args = parser.parse_args(argv)
     if args.requests < RANK_SAMPLE or args.mentors < 1 or args.repeat < 1:
         parser.error(f"--requests must be at least {RANK_SAMPLE}, --mentors and --repeat at least 1")
     try:
         result = run(args.requests, args.mentors, args.seed, args.repeat)
+        if args.database:
+            result.update(run_with_database(args.mentors, args.seed))
     except BenchError as error:
         print(f"matching benchmark failed: {error}", file=sys.stderr)
         return 1
