@@ -132,7 +132,8 @@ class ExchangeRequestViewSet(SchoolViewSet):
                                              request=found))
         return Response(RequestSerializer(self._get(pk)).data)
 
-    @extend_schema(responses=RankedMentorSerializer(many=True))
+    @extend_schema(responses=RankedMentorSerializer(many=True),
+                   description="The best 50 mentors of the directory for the request, each explained.")
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, pk: str | None = None) -> Response:
         found = self._get(pk)
@@ -141,7 +142,7 @@ class ExchangeRequestViewSet(SchoolViewSet):
                  "refusals": list(score.refusals),
                  "criteria": [{"name": c.name, "points": c.points, "max_points": c.max_points, "reason": c.reason}
                               for c in score.criteria]}
-                for score, entry in services.request_rank(request=found)]
+                for score, entry in services.request_rank(request=found, limit=services.RANKING_SHOWN)]
         return Response(RankedMentorSerializer(rows, many=True).data)
 
     @extend_schema(request=ProposeSerializer, responses={201: ProposalSerializer})

@@ -404,15 +404,22 @@ def rank(request: RequestNeeds, mentors: Sequence[MentorOffer], rules: Rules, *,
          limit: int | None = None) -> list[Score]:
     """Candidates for one request: the eligible by total, best first, then the excluded ones.
 
-    Equal totals are ordered by mentor id, so the list is the same on every call. Plain
-    `score()` per mentor: it has to explain every candidate anyway, and 1,000 mentors take
-    a few tens of milliseconds (bench/matching.py).
+    Equal totals are ordered by mentor id, so the list is the same on every call. Without a
+    `limit`, plain `score()` per mentor explains every candidate (1,000 mentors take a few
+    tens of milliseconds, bench/matching.py). With a `limit`, the order is found with
+    `score_matrix` — the same totals and eligibility — and only the first `limit` candidates
+    are explained, so a page showing the best few does not build a thousand explanations.
     """
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be 0 or more, not {limit}")
     _unique_ids("Mentor", mentors)
-    ranked = sorted((score(request, mentor, rules) for mentor in mentors), key=_rank_key)
-    return ranked if limit is None else ranked[:limit]
+    if limit is None or limit >= len(mentors):
+        ranked = sorted((score(request, mentor, rules) for mentor in mentors), key=_rank_key)
+        return ranked if limit is None else ranked[:limit]
+    totals, eligible = score_matrix([request], mentors, rules)
+    order = sorted(range(len(mentors)),
+                   key=lambda i: (not bool(eligible[0, i]), -int(totals[0, i]), str(mentors[i].id)))
+    return [score(request, mentors[i], rules) for i in order[:limit]]
 
 
 # --- Assignment -------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from people.roles import SchoolRole
 from tenants.models import School, SchoolStatus
 
 MAX_LIST = 10  # subjects or directions in one request
+RANKING_SHOWN = 50  # the request page and the API explain the best this many mentors
 
 
 def _error(field: str, message: str, code: str) -> ValidationError:

@@ -85,9 +85,11 @@ def request_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     found = labelled(selectors.request_get(school_id=request_school(request).pk, id=pk))
     proposals = list(found.proposals.all())
     live = next((p for p in proposals if p.status in LIVE_PROPOSAL), None)
-    ranking = services.request_rank(request=found) if found.status == RequestStatus.OPEN else []
+    ranking = (services.request_rank(request=found, limit=services.RANKING_SHOWN)
+               if found.status == RequestStatus.OPEN else [])
     return render(request, "exchange/school/request_detail.html", {
         "req": found, "mentee_name": _mentee_names([found]).get(found.pk, ""), "proposals": proposals,
+        "ranking_shown": services.RANKING_SHOWN,
         "live": live, "ranking": ranking, "may_propose": found.status == RequestStatus.OPEN and live is None,
     })
 

@@ -522,3 +522,24 @@ def test_check_assignment_refuses_unknown_ids_stale_scores_and_wrong_bookkeeping
         check_assignment(replace(good, unmatched=("r1",)), [r], [m], RULES)
     with pytest.raises(ValueError, match="every request"):
         check_assignment(good, [r, request("r2")], [m], RULES)
+
+
+def test_a_limited_ranking_is_the_head_of_the_full_one() -> None:
+    import random as _random
+
+    from exchange.matching import MentorOffer, RequestNeeds, Rules, rank
+
+    rng = _random.Random(7)
+    subjects = ["физика", "математика", "химия", "история"]
+    for _round in range(20):
+        mentors = [MentorOffer(id=f"m{i:03d}", school_id=f"s{rng.randint(0, 4)}",
+                               subjects=frozenset(rng.sample(subjects, rng.randint(0, 2))),
+                               directions=frozenset(rng.sample(["subject_content", "digital"], rng.randint(0, 2))),
+                               experience_years=rng.randint(0, 20), free_capacity=rng.randint(0, 3),
+                               modes=frozenset(rng.sample(["virtual", "traditional"], rng.randint(0, 2))))
+                   for i in range(60)]
+        request = RequestNeeds(id="r", school_id="s0", subjects=frozenset(rng.sample(subjects, 1)),
+                               directions=frozenset(["digital"]), preferred_mode=rng.choice(["", "virtual"]))
+        rules = Rules(min_experience_years=rng.randint(0, 5))
+        for limit in (0, 1, 5, 17):
+            assert rank(request, mentors, rules, limit=limit) == rank(request, mentors, rules)[:limit]
