@@ -34,6 +34,8 @@ class DistrictSettings(models.Model):
     # a proposal waits for an answer.
     exchange_require_subject_match = models.BooleanField(
         _("exchange: the mentor must teach a requested subject"), default=True)
+    exchange_exclude_same_school = models.BooleanField(
+        _("exchange: a mentor of the requesting school is not offered"), default=True)
     exchange_min_experience_years = models.PositiveSmallIntegerField(
         _("exchange: mentor's teaching experience at least, years"), default=3)
     exchange_weights = models.JSONField(_("exchange: weights of the criteria"), default=dict, blank=True)

@@ -47,6 +47,8 @@ class DirectorySearchForm(forms.Form):
 
 class ExchangeSettingsForm(forms.Form):
     require_subject_match = forms.BooleanField(label=_("The mentor must teach a requested subject"), required=False)
+    exclude_same_school = forms.BooleanField(label=_("Do not offer mentors of the requesting school"),
+                                             required=False)
     min_experience_years = forms.IntegerField(label=_("Mentor's teaching experience at least, years"), min_value=0,
                                               max_value=50)
     answer_days = forms.IntegerField(label=_("Days to answer a proposal"), min_value=1, max_value=60)

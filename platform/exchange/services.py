@@ -65,7 +65,7 @@ def exchange_rules() -> matching.Rules:
     weights = matching.Weights(**settings_row.exchange_weights) if settings_row.exchange_weights else matching.Weights()
     return matching.Rules(require_subject_match=settings_row.exchange_require_subject_match,
                           min_experience_years=settings_row.exchange_min_experience_years,
-                          exclude_same_school=True, weights=weights)
+                          exclude_same_school=settings_row.exchange_exclude_same_school, weights=weights)
 
 
 def free_capacity(entry: DirectoryEntry, held: dict[tuple[int, uuid.UUID], int]) -> int:
@@ -173,6 +173,35 @@ def request_rank(*, request: MentorRequest, limit: int | None = None) -> list[tu
 # --- proposals ------------------------------------------------------------------------------------------
 
 
+def _exclude_after_decline(proposal: Proposal) -> None:
+    """A mentor who (or whose school) declined is not offered for the same request again."""
+    if proposal.entry_id is None:
+        return
+    request = MentorRequest.objects.select_for_update().get(pk=proposal.request_id)
+    if proposal.entry_id not in request.excluded_entries:
+        request.excluded_entries = [*request.excluded_entries, proposal.entry_id]
+        request.save(update_fields=["excluded_entries"])
+
+
+def request_exclude_mentor(*, acting_user: Person, school: School, request: MentorRequest, entry_id: Any,
+                           excluded: bool = True) -> MentorRequest:
+    """The requesting curator rules a mentor out of (or back into) this request's ranking — a hard rule."""
+    key = _uuid(entry_id)
+    if key is None or not DirectoryEntry.objects.filter(pk=key).exists():
+        raise _error("mentor", _("This mentor is not in the exchange directory (the consent may have been "
+                                 "withdrawn)."), "not_listed")
+    with transaction.atomic():
+        request = MentorRequest.objects.select_for_update().get(pk=request.pk, school=school)
+        if request.status != RequestStatus.OPEN:
+            raise _error("__all__", _("The request is no longer open."), "not_open")
+        current = [e for e in request.excluded_entries if e != key]
+        request.excluded_entries = [*current, key] if excluded else current
+        request.save(update_fields=["excluded_entries"])
+        audit_record(actor=acting_user, action="exchange.request_excluded" if excluded else "exchange.request_included",
+                     school=school, target=request, details={"entry": str(key)})
+    return request
+
+
 def _close(proposal: Proposal, status: str, *, by: str = "", reason: str = "") -> None:
     proposal.status = status
     proposal.declined_by = by
@@ -260,6 +289,7 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
             proposal.status = ProposalStatus.DECLINED
             proposal.declined_by = DeclinedBy.SCHOOL
             proposal.decline_reason = reason
+            _exclude_after_decline(proposal)
         proposal.school_decided_by = acting_user
         proposal.school_decided_at = timezone.now()
         proposal.save()
@@ -305,6 +335,7 @@ def _mentor_answer(*, actor: Person, proposal: Proposal, accept: bool, reason: s
             proposal.status = ProposalStatus.DECLINED
             proposal.declined_by = DeclinedBy.MENTOR
             proposal.decline_reason = reason
+            _exclude_after_decline(proposal)
             proposal.save()
             audit_record(actor=actor, action="exchange.mentor_declined", target=proposal, details=details)
             return proposal
@@ -429,7 +460,7 @@ def district_proposals_send(*, acting_user: Person, choices: Sequence[tuple[Any,
 
 
 def exchange_settings_update(*, acting_user: Person, require_subject_match: bool, min_experience_years: int,
-                             answer_days: int, weights: dict[str, int]) -> None:
+                             answer_days: int, weights: dict[str, int], exclude_same_school: bool = True) -> None:
     """The district administrator sets the hard rules, the criteria's points (100 in all) and the days to answer."""
     from district.models import DistrictSettings
 
@@ -447,11 +478,14 @@ def exchange_settings_update(*, acting_user: Person, require_subject_match: bool
         district_settings()  # the row exists
         row = DistrictSettings.objects.select_for_update().get(id=1)
         row.exchange_require_subject_match = require_subject_match
+        row.exchange_exclude_same_school = exclude_same_school
         row.exchange_min_experience_years = min_experience_years
         row.exchange_answer_days = answer_days
         row.exchange_weights = dict(weights)
-        row.save(update_fields=["exchange_require_subject_match", "exchange_min_experience_years",
+        row.save(update_fields=["exchange_require_subject_match", "exchange_exclude_same_school",
+                                "exchange_min_experience_years",
                                 "exchange_answer_days", "exchange_weights"])
         audit_record(actor=acting_user, action="exchange.settings_updated", target=row,
                      details={"weights": weights, "min_experience_years": min_experience_years,
-                              "require_subject_match": require_subject_match, "answer_days": answer_days})
+                              "require_subject_match": require_subject_match, "answer_days": answer_days,
+                              "exclude_same_school": exclude_same_school})

@@ -11,6 +11,7 @@ urlpatterns = [
     path("requests/<uuid:pk>/", views.request_detail, name="request_detail"),
     path("requests/<uuid:pk>/propose/", views.request_propose, name="request_propose"),
     path("requests/<uuid:pk>/cancel/", views.request_cancel, name="request_cancel"),
+    path("requests/<uuid:pk>/exclude/", views.request_exclude, name="request_exclude"),
     path("mentors/", views.school_mentors, name="school_mentors"),
     path("mentors/<uuid:pk>/decide/", views.school_decide, name="school_decide"),
     path("mentors/<uuid:pk>/record-answer/", views.school_record_answer, name="school_record_answer"),

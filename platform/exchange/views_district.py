@@ -95,6 +95,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     row = district_settings()
     weights = services.exchange_rules().weights.as_dict()
     initial = {"require_subject_match": row.exchange_require_subject_match,
+               "exclude_same_school": row.exchange_exclude_same_school,
                "min_experience_years": row.exchange_min_experience_years, "answer_days": row.exchange_answer_days,
                **{f"weight_{name}": value for name, value in weights.items()}}
     form = ExchangeSettingsForm(request.POST or None, initial=initial)
@@ -104,7 +105,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
             services.exchange_settings_update(
                 acting_user=acting_person(request), require_subject_match=data["require_subject_match"],
                 min_experience_years=data["min_experience_years"], answer_days=data["answer_days"],
-                weights=form.weights())
+                weights=form.weights(), exclude_same_school=data["exclude_same_school"])
         except ValidationError as error:
             show_on_form(form, error, renamed={"weights": None})
         else:

@@ -122,6 +122,23 @@ def request_cancel(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect("exchange:request_detail", pk=found.pk)
 
 
+@capability_required(EXCHANGE)
+@require_POST
+def request_exclude(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Rule a mentor out of this request's ranking, or back in (`include`)."""
+    found = selectors.request_get(school_id=request_school(request).pk, id=pk)
+    excluded = request.POST.get("action") != "include"
+    try:
+        services.request_exclude_mentor(acting_user=acting_person(request), school=request_school(request),
+                                        request=found, entry_id=request.POST.get("entry", ""), excluded=excluded)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The mentor is ruled out of this request.") if excluded
+                         else _("The mentor is offered for this request again."))
+    return redirect("exchange:request_detail", pk=found.pk)
+
+
 # --- the mentor's school --------------------------------------------------------------------------------
 
 
