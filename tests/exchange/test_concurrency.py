@@ -75,22 +75,45 @@ def _run(attempts: list[Callable[[], str]]) -> list[str]:
     return [results.get(i, "hung") for i in range(len(attempts))]
 
 
-def _scene(cleanups: list[Callable[[], None]]) -> tuple[ListedMentor, list[Proposal]]:
+def _third_school(cleanups: list[Callable[[], None]]) -> School:
+    """A third school for this test only (committed), dropped with its schema afterwards."""
+    from tenants.services import FirstAdministrator, school_register
+
+    school = school_register(acting_user=None, slug="gamma-race", full_name="МБОУ «СОШ с. Гамма»",
+                             short_name="СОШ Гамма", administrator=FirstAdministrator(
+                                 username="admin_alpha", last_name="", first_name="")).school
+
+    def cleanup() -> None:
+        MentorRequest.objects.filter(school=school).delete()
+        Membership.objects.filter(school=school).delete()
+        AuditEvent.objects.filter(school_uuid=school.uuid).delete()
+        school.delete(force_drop=True)
+
+    cleanups.append(cleanup)
+    return school
+
+
+def _scene(cleanups: list[Callable[[], None]], *, second_school: School | None = None,
+           ) -> tuple[ListedMentor, list[Proposal]]:
+    """A mentor of beta with one free place, proposed for two requests: both from alpha, or one from alpha
+    and one from `second_school`."""
     a, b = School.objects.get(slug="alpha"), School.objects.get(slug="beta")
     curator, director_b = Person.objects.get(username="curator_a"), Person.objects.get(username="director_b")
     mentor = listed_mentor(b, director_b, capacity=1)
-    mentees = [new_mentee(a), new_mentee(a)]
-    requests = [open_request(a, curator, mentee) for mentee in mentees]
+    requesting = [a, second_school or a]
+    mentees = [new_mentee(school) for school in requesting]
+    requests = [open_request(school, curator, mentee) for school, mentee in zip(requesting, mentees, strict=True)]
     proposals = [proposed(request, mentor, curator) for request in requests]
 
     def cleanup() -> None:
         ids = [r.pk for r in requests]
         Proposal.objects.filter(request_id__in=ids).delete()
-        with schema_context(a.schema_name):
-            from exchange_school.models import RequestMentee
-            RequestMentee.objects.filter(request_uuid__in=ids).delete()
-            AuditEvent.objects.filter(target_id__in=[str(i) for i in ids]).delete()
-            StaffMember.objects.filter(pk__in=[m.pk for m in mentees]).delete()
+        for school in {s.pk: s for s in requesting}.values():
+            with schema_context(school.schema_name):
+                from exchange_school.models import RequestMentee
+                RequestMentee.objects.filter(request_uuid__in=ids).delete()
+                AuditEvent.objects.filter(target_id__in=[str(i) for i in ids]).delete()
+                StaffMember.objects.filter(pk__in=[m.pk for m in mentees]).delete()
         MentorRequest.objects.filter(pk__in=ids).delete()
         with schema_context(b.schema_name):
             from banks.models import MenteeProfile, MentorProfile
@@ -115,8 +138,10 @@ def _scene(cleanups: list[Callable[[], None]]) -> tuple[ListedMentor, list[Propo
     return mentor, proposals
 
 
-def test_two_approvals_at_the_same_moment_take_the_last_place_once(committed, monkeypatch):  # type: ignore[no-untyped-def]
-    mentor, proposals = _scene(committed)
+def test_two_schools_requests_approved_at_the_same_moment_take_the_last_place_once(committed, monkeypatch):  # type: ignore[no-untyped-def]
+    """The requests come from two schools (alpha and a third one); the mentor's school approves both at once."""
+    mentor, proposals = _scene(committed, second_school=_third_school(committed))
+    assert proposals[0].request.school_id != proposals[1].request.school_id
     b = mentor.school
     deciders = [Person.objects.get(username="director_b"), Person.objects.get(username="curator_b")]
     _held_at_barrier(monkeypatch, services, "held_places", threading.Barrier(2, timeout=3))
