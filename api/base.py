@@ -9,9 +9,12 @@ membership or role gets 404 — the same as for an object that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.generics import GenericAPIView
@@ -134,3 +137,14 @@ def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
              for field, errors in error.error_dict.items()}
         )
     return serializers.ValidationError({"non_field_errors": details(error.error_list)})
+
+
+def run_service(call: Callable[[], Any]) -> Any:
+    """Call a service or selector for an endpoint: «not there» and «not yours» (Http404, PermissionDenied)
+    both answer the same 404; a ValidationError answers 400 in the API's error format, by field."""
+    try:
+        return call()
+    except (Http404, PermissionDenied):
+        raise exceptions.NotFound from None
+    except DjangoValidationError as error:
+        raise as_api_error(error) from error

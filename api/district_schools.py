@@ -7,24 +7,19 @@ it (tenants.services). School people, and the analyst for every write, get 404.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api import serializers as s
-from api.base import DistrictViewSet, as_api_error
+from api.base import DistrictViewSet, run_service
 from people.requests import acting_person
 from tenants import selectors
 from tenants.models import School, SchoolKind
@@ -64,14 +59,6 @@ class SchoolArchiveSerializer(serializers.Serializer):
     )
 
 
-def _run(call: Any) -> Any:
-    try:
-        return call()
-    except (Http404, PermissionDenied):
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 @extend_schema_view(
     list=extend_schema(parameters=[
@@ -104,7 +91,7 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
         return selectors.district_school_search(status=status_filter, kind=kind, query=str(params.get("q", ""))[:100])
 
     def get_object(self) -> School:
-        return _run(lambda: selectors.district_school_get(school_id=self.kwargs["uuid"]))
+        return run_service(lambda: selectors.district_school_get(school_id=self.kwargs["uuid"]))
 
     def _detail(self, school: School, code: int = status.HTTP_200_OK) -> Response:
         fresh = selectors.district_school_get(school_id=school.uuid)
@@ -115,19 +102,19 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
         incoming = s.SchoolRegistrationSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        registered = _run(lambda: school_register(
-            acting_user=acting_person(request),
-            slug=data["slug"], full_name=data["full_name"], short_name=data["short_name"],
-            kind=data["kind"], locality=data["locality"],
-            second_language_code=data["second_language_code"],
-            full_name_second_language=data["full_name_second_language"],
-            short_name_second_language=data["short_name_second_language"],
-            administrator=FirstAdministrator(
-                username=data["admin_username"], last_name=data["admin_last_name"],
-                first_name=data["admin_first_name"], patronymic=data["admin_patronymic"],
-                email=data["admin_email"], password=data["admin_password"],
-            ),
-        ))
+        registered = run_service(lambda: school_register(
+                   acting_user=acting_person(request),
+                   slug=data["slug"], full_name=data["full_name"], short_name=data["short_name"],
+                   kind=data["kind"], locality=data["locality"],
+                   second_language_code=data["second_language_code"],
+                   full_name_second_language=data["full_name_second_language"],
+                   short_name_second_language=data["short_name_second_language"],
+                   administrator=FirstAdministrator(
+                       username=data["admin_username"], last_name=data["admin_last_name"],
+                       first_name=data["admin_first_name"], patronymic=data["admin_patronymic"],
+                       email=data["admin_email"], password=data["admin_password"],
+                   ),
+               ))
         body = s.RegisteredSchoolSerializer(
             {"school": registered.school, "administrator": registered.administrator,
              "generated_password": registered.generated_password}
@@ -143,7 +130,7 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
         sent = request.data
         if isinstance(sent, dict) and "slug" in sent:  # refused by the service with its reason, not ignored
             fields["slug"] = sent["slug"]
-        _run(lambda: school_update(acting_user=acting_person(request), school=school, **fields))
+        run_service(lambda: school_update(acting_user=acting_person(request), school=school, **fields))
         return self._detail(school)
 
     @extend_schema(request=SchoolArchiveSerializer, responses=DistrictSchoolSerializer)
@@ -152,15 +139,15 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
         school = self.get_object()
         incoming = SchoolArchiveSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        _run(lambda: school_archive(acting_user=acting_person(request), school=school,
-                                    reason=incoming.validated_data["reason"]))
+        run_service(lambda: school_archive(acting_user=acting_person(request), school=school,
+                                           reason=incoming.validated_data["reason"]))
         return self._detail(school)
 
     @extend_schema(request=None, responses=DistrictSchoolSerializer)
     @action(detail=True, methods=["post"])
     def restore(self, request: Request, uuid: str | None = None) -> Response:
         school = self.get_object()
-        _run(lambda: school_restore(acting_user=acting_person(request), school=school))
+        run_service(lambda: school_restore(acting_user=acting_person(request), school=school))
         return self._detail(school)
 
 

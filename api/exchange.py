@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from banks.models import Direction
 from exchange import selectors, services
 from exchange.models import MentorRequest, Proposal
@@ -26,15 +24,6 @@ from mentoring.models import Mode
 from people.capabilities import Capability
 from people.requests import acting_person, request_school
 from staff.models import StaffMember
-
-
-def _run(call: Any) -> Any:
-    try:
-        return call()
-    except Http404:
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -105,7 +94,7 @@ class ExchangeRequestViewSet(SchoolViewSet):
     lookup_value_regex = "[0-9a-fA-F-]{36}"
 
     def _get(self, pk: Any) -> MentorRequest:
-        return _run(lambda: selectors.request_get(school_id=request_school(self.request).pk, id=pk))
+        return run_service(lambda: selectors.request_get(school_id=request_school(self.request).pk, id=pk))
 
     def list(self, request: Request) -> Response:
         return Response(RequestSerializer(selectors.request_list(school_id=request_school(request).pk),
@@ -120,16 +109,16 @@ class ExchangeRequestViewSet(SchoolViewSet):
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         mentee = StaffMember.objects.filter(pk=data.pop("mentee")).first()
-        created = _run(lambda: services.request_create(acting_user=acting_person(request),
-                                                       school=request_school(request), mentee=mentee, **data))
+        created = run_service(lambda: services.request_create(acting_user=acting_person(request),
+                                                              school=request_school(request), mentee=mentee, **data))
         return Response(RequestSerializer(self._get(created.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         found = self._get(pk)
-        _run(lambda: services.request_cancel(acting_user=acting_person(request), school=request_school(request),
-                                             request=found))
+        run_service(lambda: services.request_cancel(acting_user=acting_person(request), school=request_school(request),
+                                                    request=found))
         return Response(RequestSerializer(self._get(pk)).data)
 
     @extend_schema(responses=RankedMentorSerializer(many=True),
@@ -151,8 +140,8 @@ class ExchangeRequestViewSet(SchoolViewSet):
         found = self._get(pk)
         incoming = ProposeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        proposal = _run(lambda: services.proposal_create(acting_user=acting_person(request), request=found,
-                                                         entry_id=incoming.validated_data["entry"]))
+        proposal = run_service(lambda: services.proposal_create(acting_user=acting_person(request), request=found,
+                                                                entry_id=incoming.validated_data["entry"]))
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
 
@@ -172,12 +161,12 @@ class IncomingProposalViewSet(SchoolViewSet):
 
     def _decide(self, request: Request, pk: Any, approve: bool) -> Response:
         school = request_school(request)
-        proposal = _run(lambda: selectors.proposal_to_school_get(school_id=school.pk, id=pk))
+        proposal = run_service(lambda: selectors.proposal_to_school_get(school_id=school.pk, id=pk))
         incoming = ReasonSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        decided = _run(lambda: services.proposal_school_decide(
-            acting_user=acting_person(request), school=school, proposal=proposal, approve=approve,
-            reason=incoming.validated_data["reason"]))
+        decided = run_service(lambda: services.proposal_school_decide(
+                   acting_user=acting_person(request), school=school, proposal=proposal, approve=approve,
+                   reason=incoming.validated_data["reason"]))
         return Response(ProposalSerializer(decided).data)
 
     @extend_schema(request=None, responses=ProposalSerializer)
@@ -206,12 +195,12 @@ class MyProposalViewSet(SchoolViewSet):
 
     def _answer(self, request: Request, pk: Any, accept: bool) -> Response:
         person = acting_person(request)
-        proposal = _run(lambda: selectors.proposal_of_mentor_get(person_id=person.pk,
-                                                                 school_id=request_school(request).pk, id=pk))
+        proposal = run_service(lambda: selectors.proposal_of_mentor_get(person_id=person.pk,
+                                                                        school_id=request_school(request).pk, id=pk))
         incoming = ReasonSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        answered = _run(lambda: services.proposal_mentor_decide(acting_user=person, proposal=proposal, accept=accept,
-                                                                reason=incoming.validated_data["reason"]))
+        answered = run_service(lambda: services.proposal_mentor_decide(
+            acting_user=person, proposal=proposal, accept=accept, reason=incoming.validated_data["reason"]))
         return Response(ProposalSerializer(answered).data)
 
     @extend_schema(request=None, responses=ProposalSerializer)

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -23,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from banks.models import Direction
 from mentoring.models import (
     Activity,
@@ -206,26 +204,12 @@ def _membership(request: Request) -> Membership | None:
     return getattr(request, "membership", None)
 
 
-def _run(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except PermissionDenied:
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     incoming = serializer_class(data=request.data)
     incoming.is_valid(raise_exception=True)
     return dict(incoming.validated_data)
 
-
-def _not_found(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except Http404:
-        raise exceptions.NotFound from None
 
 
 def _responsible(staff_id: Any) -> StaffMember:
@@ -264,8 +248,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         )
 
     def get_object(self) -> Programme:  # type: ignore[override]
-        return _not_found(lambda: selectors.programme_get_for(membership=_membership(self.request),
-                                                              programme_id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.programme_get_for(membership=_membership(self.request),
+                                                               programme_id=self.kwargs["pk"]))
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return ProgrammeDetailSerializer if self.action != "list" else ProgrammeSerializer
@@ -285,8 +269,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         if pair is None:
             raise serializers.ValidationError({"pair": [_(
                 "No such pair without a programme that you may write one for.")]})
-        programme = _run(lambda: services.programme_create(
-            school=_school(request), acting_user=_person(request), pair=pair, **data))
+        programme = run_service(lambda: services.programme_create(
+                   school=_school(request), acting_user=_person(request), pair=pair, **data))
         return self._detail(programme, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgrammeUpdateSerializer, responses=ProgrammeDetailSerializer)
@@ -295,13 +279,14 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         data = _parse(ProgrammeUpdateSerializer, request)
         values = {field: data.get(field, getattr(programme, field)) for field in
                   ("title", "goals", "directions", "strengths_supported", "starts_on", "ends_on")}
-        _run(lambda: services.programme_update(school=_school(request), acting_user=_person(request),
-                                               programme=programme, **values))
+        run_service(lambda: services.programme_update(school=_school(request), acting_user=_person(request),
+                                                      programme=programme, **values))
         return self._detail(programme)
 
     def _transition(self, request: Request, service: Callable[..., Any], **kwargs: Any) -> Response:
         programme = self.get_object()
-        _run(lambda: service(school=_school(request), acting_user=_person(request), programme=programme, **kwargs))
+        run_service(lambda: service(school=_school(request), acting_user=_person(request), programme=programme,
+                                    **kwargs))
         return self._detail(programme)
 
     @extend_schema(request=None, responses=ProgrammeDetailSerializer)
@@ -355,8 +340,8 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         return Activity.objects.none()  # objects are reached only through activity_get_for
 
     def get_object(self) -> Activity:  # type: ignore[override]
-        return _not_found(lambda: selectors.activity_get_for(membership=_membership(self.request),
-                                                             activity_id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.activity_get_for(membership=_membership(self.request),
+                                                              activity_id=self.kwargs["pk"]))
 
     def _detail(self, activity: Activity, code: int = status.HTTP_200_OK) -> Response:
         fresh = selectors.activity_get_for(membership=_membership(self.request), activity_id=activity.pk)
@@ -371,11 +356,11 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     @extend_schema(request=ActivityWriteSerializer, responses={201: ActivitySerializer})
     def create(self, request: Request) -> Response:
         data = _parse(ActivityWriteSerializer, request)
-        programme = _not_found(lambda: selectors.programme_get_for(membership=_membership(request),
-                                                                   programme_id=data.pop("programme")))
+        programme = run_service(lambda: selectors.programme_get_for(membership=_membership(request),
+                                                                    programme_id=data.pop("programme")))
         data["responsible"] = _responsible(data["responsible"])
-        activity = _run(lambda: services.activity_add(school=_school(request), acting_user=_person(request),
-                                                      programme=programme, **data))
+        activity = run_service(lambda: services.activity_add(school=_school(request), acting_user=_person(request),
+                                                             programme=programme, **data))
         return self._detail(activity, status.HTTP_201_CREATED)
 
     @extend_schema(request=ActivityUpdateSerializer, responses=ActivitySerializer)
@@ -385,9 +370,9 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         values = {field: data.get(field, getattr(activity, field)) for field in
                   ("title", "description", "direction", "deadline", "status")}
         values["responsible"] = _responsible(data["responsible"]) if "responsible" in data else activity.responsible
-        _run(lambda: services.activity_update(
-            school=_school(request), acting_user=_person(request), activity=activity, reason=data["reason"],
-            agreed_by_mentor=data["agreed_by_mentor"], agreed_by_mentee=data["agreed_by_mentee"], **values))
+        run_service(lambda: services.activity_update(
+                   school=_school(request), acting_user=_person(request), activity=activity, reason=data["reason"],
+                   agreed_by_mentor=data["agreed_by_mentor"], agreed_by_mentee=data["agreed_by_mentee"], **values))
         return self._detail(activity)
 
     @extend_schema(request=ActivityDoneSerializer, responses=ActivitySerializer)
@@ -396,8 +381,8 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         """The mentee or the mentor marks the activity done, with its result."""
         activity = self.get_object()
         data = _parse(ActivityDoneSerializer, request)
-        _run(lambda: services.activity_mark_done(school=_school(request), acting_user=_person(request),
-                                                 activity=activity, result=data["result"]))
+        run_service(lambda: services.activity_mark_done(school=_school(request), acting_user=_person(request),
+                                                        activity=activity, result=data["result"]))
         return self._detail(activity)
 
     @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer})
@@ -406,9 +391,9 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         """Upload evidence of the activity's result (PDF, DOCX, XLSX, PPTX, ODT, JPG, PNG; size limit)."""
         activity = self.get_object()
         data = _parse(EvidenceUploadSerializer, request)
-        evidence = _run(lambda: services.evidence_upload(
-            school=_school(request), acting_user=_person(request), activity=activity, uploaded_file=data["file"],
-            note=data["note"]))
+        evidence = run_service(lambda: services.evidence_upload(
+                   school=_school(request), acting_user=_person(request), activity=activity, uploaded_file=data["file"],
+                   note=data["note"]))
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
@@ -425,7 +410,7 @@ class EvidenceViewSet(SchoolViewSet):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> FileResponse:
-        evidence = _not_found(lambda: selectors.evidence_get_for(membership=_membership(request), evidence_id=pk))
+        evidence = run_service(lambda: selectors.evidence_get_for(membership=_membership(request), evidence_id=pk))
         try:
             handle = evidence.file.open("rb")
         except FileNotFoundError:

@@ -7,20 +7,16 @@ placeholder and the line. School people get 404.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import DistrictViewSet, as_api_error
+from api.base import DistrictViewSet, run_service
 from people.requests import acting_person
 from regulation_templates import selectors, services
 from regulation_templates.models import RegulationTemplate
@@ -47,14 +43,6 @@ class DraftUpdateSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-def _run(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except (Http404, PermissionDenied):
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 @extend_schema(tags=["district"])
 class RegulationTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
@@ -70,7 +58,7 @@ class RegulationTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
         return Response(RegulationTemplateSerializer(selectors.version_list(), many=True).data)
 
     def _detail(self, pk: Any) -> dict[str, Any]:
-        return RegulationTemplateDetailSerializer(_run(lambda: selectors.version_get(id=pk))).data
+        return RegulationTemplateDetailSerializer(run_service(lambda: selectors.version_get(id=pk))).data
 
     @extend_schema(responses=RegulationTemplateDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
@@ -78,25 +66,25 @@ class RegulationTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
 
     @extend_schema(request=None, responses={201: RegulationTemplateDetailSerializer})
     def create(self, request: Request) -> Response:
-        draft = _run(lambda: services.regulation_template_draft_create(acting_user=acting_person(request)))
+        draft = run_service(lambda: services.regulation_template_draft_create(acting_user=acting_person(request)))
         return Response(self._detail(draft.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DraftUpdateSerializer, responses=RegulationTemplateDetailSerializer)
     def update(self, request: Request, pk: str | None = None) -> Response:
         """Save a draft version's text and note (a published version cannot change)."""
-        template = _run(lambda: selectors.version_get(id=pk))
+        template = run_service(lambda: selectors.version_get(id=pk))
         incoming = DraftUpdateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        _run(lambda: services.regulation_template_draft_update(
-            acting_user=acting_person(request), template=template, body=incoming.validated_data["body"],
-            note=incoming.validated_data["note"]))
+        run_service(lambda: services.regulation_template_draft_update(
+                   acting_user=acting_person(request), template=template, body=incoming.validated_data["body"],
+                   note=incoming.validated_data["note"]))
         return Response(self._detail(template.pk))
 
     @extend_schema(request=None, responses=RegulationTemplateDetailSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
-        template = _run(lambda: selectors.version_get(id=pk))
-        _run(lambda: services.regulation_template_publish(acting_user=acting_person(request), template=template))
+        template = run_service(lambda: selectors.version_get(id=pk))
+        run_service(lambda: services.regulation_template_publish(acting_user=acting_person(request), template=template))
         return Response(self._detail(template.pk))
 
 

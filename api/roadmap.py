@@ -8,11 +8,8 @@ removes and marks done activities — both for holders of Capability.ROADMAP_EDI
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolAPIView, SchoolViewSet, as_api_error
+from api.base import SchoolAPIView, SchoolViewSet, run_service
 from formats.dates import AcademicYear
 from people.capabilities import Capability, can
 from people.requests import acting_person, request_membership, request_school
@@ -110,14 +107,6 @@ class RoadmapItemDoneSerializer(serializers.Serializer):
 # --- helpers ----------------------------------------------------------------------------------------------
 
 
-def _run(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except Http404:
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 def _staff(staff_id: Any) -> StaffMember | None:
     if staff_id is None:
@@ -169,8 +158,8 @@ class RoadmapView(SchoolAPIView):
         incoming = RoadmapCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         year = _year(incoming.validated_data["year"])
-        _run(lambda: services.roadmap_create_from_template(
-            school=request_school(request), acting_user=acting_person(request), year=year))
+        run_service(lambda: services.roadmap_create_from_template(
+                   school=request_school(request), acting_user=acting_person(request), year=year))
         roadmap = selectors.roadmap_for_year(membership=membership, year=year)
         assert roadmap is not None
         data = RoadmapSerializer(selectors.roadmap_progress(roadmap, today=timezone.localdate())).data
@@ -187,19 +176,19 @@ class RoadmapItemViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_object(self) -> RoadmapItem:
-        return _run(lambda: selectors.roadmap_item_get_for(membership=request_membership(self.request),
-                                                           id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.roadmap_item_get_for(membership=request_membership(self.request),
+                                                                  id=self.kwargs["pk"]))
 
     @extend_schema(request=RoadmapItemWriteSerializer, responses={201: RoadmapItemSerializer})
     def create(self, request: Request) -> Response:
         incoming = RoadmapItemWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        stage = _run(lambda: selectors.roadmap_stage_get_for(membership=request_membership(request),
-                                                             id=data.pop("stage")))
+        stage = run_service(lambda: selectors.roadmap_stage_get_for(membership=request_membership(request),
+                                                                    id=data.pop("stage")))
         data["responsible_staff"] = _staff(data["responsible_staff"])
-        item = _run(lambda: services.roadmap_item_add(
-            school=request_school(request), acting_user=acting_person(request), stage=stage, **data))
+        item = run_service(lambda: services.roadmap_item_add(
+                   school=request_school(request), acting_user=acting_person(request), stage=stage, **data))
         return Response(RoadmapItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RoadmapItemUpdateSerializer, responses=RoadmapItemSerializer)
@@ -213,15 +202,15 @@ class RoadmapItemViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         fields = {"title": item.title, "description": item.description, "deadline": item.deadline,
                   "throughout_year": item.throughout_year, "responsible_role": item.responsible_role,
                   "responsible_staff": item.responsible_staff, "status": item.status, **changes}
-        updated = _run(lambda: services.roadmap_item_update(
-            school=request_school(request), acting_user=acting_person(request), item=item, **fields))
+        updated = run_service(lambda: services.roadmap_item_update(
+                   school=request_school(request), acting_user=acting_person(request), item=item, **fields))
         return Response(RoadmapItemSerializer(updated).data)
 
     @extend_schema(request=None, responses={204: None})
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        _run(lambda: services.roadmap_item_remove(school=request_school(request), acting_user=acting_person(request),
-                                                  item=item))
+        run_service(lambda: services.roadmap_item_remove(school=request_school(request),
+                                                         acting_user=acting_person(request), item=item))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=RoadmapItemDoneSerializer, responses=RoadmapItemSerializer)
@@ -231,9 +220,9 @@ class RoadmapItemViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         incoming = RoadmapItemDoneSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        updated = _run(lambda: services.roadmap_item_mark_done(
-            school=request_school(request), acting_user=acting_person(request), item=item,
-            evidence=data["evidence"], evidence_link=data["evidence_link"], done_on=data["done_on"]))
+        updated = run_service(lambda: services.roadmap_item_mark_done(
+                   school=request_school(request), acting_user=acting_person(request), item=item,
+                   evidence=data["evidence"], evidence_link=data["evidence_link"], done_on=data["done_on"]))
         return Response(RoadmapItemSerializer(updated).data)
 
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import DistrictViewSet, as_api_error
+from api.base import DistrictViewSet, run_service
 from people.requests import acting_person
 from roadmap_templates import selectors, services
 from roadmap_templates.models import RoadmapTemplate, TemplateItem, TemplateStage
@@ -61,14 +59,6 @@ class DraftCreateSerializer(serializers.Serializer):
     name = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
-def _run(call: Any) -> Any:
-    try:
-        return call()
-    except Http404:
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 @extend_schema(tags=["district"])
 class RoadmapTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
@@ -87,23 +77,23 @@ class RoadmapTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
 
     @extend_schema(responses=RoadmapTemplateDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        template = _run(lambda: selectors.template_get(id=str(pk)))
+        template = run_service(lambda: selectors.template_get(id=str(pk)))
         return Response(RoadmapTemplateDetailSerializer(template).data)
 
     @extend_schema(request=DraftCreateSerializer, responses={201: RoadmapTemplateDetailSerializer})
     def create(self, request: Request) -> Response:
         incoming = DraftCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        draft = _run(lambda: services.roadmap_template_draft_create(
-            acting_user=acting_person(request), name=incoming.validated_data["name"]))
+        draft = run_service(lambda: services.roadmap_template_draft_create(
+                   acting_user=acting_person(request), name=incoming.validated_data["name"]))
         return Response(RoadmapTemplateDetailSerializer(selectors.template_get(id=draft.pk)).data,
                         status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=RoadmapTemplateDetailSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
-        template = _run(lambda: selectors.template_get(id=str(pk)))
-        _run(lambda: services.roadmap_template_publish(acting_user=acting_person(request), template=template))
+        template = run_service(lambda: selectors.template_get(id=str(pk)))
+        run_service(lambda: services.roadmap_template_publish(acting_user=acting_person(request), template=template))
         return Response(RoadmapTemplateDetailSerializer(selectors.template_get(id=template.pk)).data)
 
 

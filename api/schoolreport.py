@@ -8,12 +8,10 @@ Capability.REPORT_BUILD (the director and the curator); anyone else gets 404, as
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
@@ -22,7 +20,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, as_api_error, run_service
+from api.serializers import ReportJobSerializer
 from people.capabilities import Capability
 from people.models import Membership, Person
 from schoolreport import selectors, services
@@ -30,33 +29,14 @@ from schoolreport.models import SchoolReport
 from tenants.models import School
 
 
-class SchoolReportSerializer(serializers.ModelSerializer):
-    year = serializers.SerializerMethodField()
-    ready = serializers.BooleanField(source="is_ready", read_only=True)
-    requested_by_name = serializers.SerializerMethodField()
-    pdf_url = serializers.SerializerMethodField()
-    xlsx_url = serializers.SerializerMethodField()
+class SchoolReportSerializer(ReportJobSerializer):
+    files_prefix = "/api/school-reports/"
 
     class Meta:
         model = SchoolReport
         fields = ["id", "year", "status", "progress", "ready", "error", "conclusions", "requested_by_name",
                   "requested_at", "started_at", "finished_at", "pdf_url", "xlsx_url"]
         read_only_fields = fields
-
-    def get_year(self, report: SchoolReport) -> str:
-        return str(report.academic_year)
-
-    def get_requested_by_name(self, report: SchoolReport) -> str:
-        return report.requested_by.get_full_name() if report.requested_by else ""
-
-    def _url(self, report: SchoolReport, kind: str) -> str | None:
-        return f"/api/school-reports/{report.pk}/{kind}/" if report.is_ready else None
-
-    def get_pdf_url(self, report: SchoolReport) -> str | None:
-        return self._url(report, "pdf")
-
-    def get_xlsx_url(self, report: SchoolReport) -> str | None:
-        return self._url(report, "xlsx")
 
 
 class SchoolReportRequestSerializer(serializers.Serializer):
@@ -77,12 +57,6 @@ def _membership(request: Request) -> Membership | None:
     return getattr(request, "membership", None)
 
 
-def _not_found(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except (Http404, PermissionDenied):
-        raise exceptions.NotFound from None
-
 
 @extend_schema(tags=["school reports"])
 class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSet):
@@ -97,8 +71,8 @@ class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scho
         return selectors.reports_for(membership=_membership(self.request))
 
     def get_object(self) -> SchoolReport:  # type: ignore[override]
-        return _not_found(lambda: selectors.report_get_for(membership=_membership(self.request),
-                                                           report_id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.report_get_for(membership=_membership(self.request),
+                                                            report_id=self.kwargs["pk"]))
 
     @extend_schema(request=SchoolReportRequestSerializer, responses={202: SchoolReportSerializer})
     def create(self, request: Request) -> Response:
@@ -106,9 +80,9 @@ class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scho
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         try:
-            report = _not_found(lambda: services.report_request(
-                school=_school(request), acting_user=_person(request), year=data["year"],
-                conclusions=data.get("conclusions")))
+            report = run_service(lambda: services.report_request(
+                 school=_school(request), acting_user=_person(request), year=data["year"],
+                 conclusions=data.get("conclusions")))
         except DjangoValidationError as error:
             raise as_api_error(error) from error
         return Response(SchoolReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)

@@ -89,3 +89,32 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class ReportJobSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """The fields every background report shares (the school's final report, the district's report):
+    the year as 2025/2026, whether it is ready, who asked, and its files' addresses once ready.
+    A subclass sets `files_prefix` (the endpoint the files are served under) and its Meta."""
+
+    files_prefix = ""
+
+    year = serializers.SerializerMethodField()
+    ready = serializers.BooleanField(source="is_ready", read_only=True)
+    requested_by_name = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    xlsx_url = serializers.SerializerMethodField()
+
+    def get_year(self, report) -> str:  # type: ignore[no-untyped-def]
+        return str(report.academic_year)
+
+    def get_requested_by_name(self, report) -> str:  # type: ignore[no-untyped-def]
+        return report.requested_by.get_full_name() if report.requested_by else ""
+
+    def _url(self, report, kind: str) -> str | None:  # type: ignore[no-untyped-def]
+        return f"{self.files_prefix}{report.pk}/{kind}/" if report.is_ready else None
+
+    def get_pdf_url(self, report) -> str | None:  # type: ignore[no-untyped-def]
+        return self._url(report, "pdf")
+
+    def get_xlsx_url(self, report) -> str | None:  # type: ignore[no-untyped-def]
+        return self._url(report, "xlsx")

@@ -5,20 +5,17 @@ Every district role reads; the district administrator creates, edits, publishes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import DistrictViewSet, as_api_error
+from api.base import DistrictViewSet, run_service
 from people.requests import acting_person
 from survey_templates import selectors, services
 from survey_templates.models import DEFAULT_SCALE_TOP, Audience, QuestionKind, QuestionnaireTemplate
@@ -62,14 +59,6 @@ class TemplateSerializer(serializers.ModelSerializer[QuestionnaireTemplate]):
         read_only_fields = fields
 
 
-def _run(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except PermissionDenied:
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 @extend_schema(tags=["district"])
 class QuestionnaireTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DistrictViewSet):
@@ -89,9 +78,9 @@ class QuestionnaireTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMi
         data = QuestionnaireWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        template = _run(lambda: services.template_create(
-            acting_user=acting_person(request), title=values["title"], description=values["description"],
-            audience=values["audience"], questions=questions_in(values["questions"])))
+        template = run_service(lambda: services.template_create(
+                   acting_user=acting_person(request), title=values["title"], description=values["description"],
+                   audience=values["audience"], questions=questions_in(values["questions"])))
         return Response(TemplateSerializer(self._fresh(template)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=QuestionnaireWriteSerializer, responses=TemplateSerializer)
@@ -100,24 +89,24 @@ class QuestionnaireTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMi
         data = QuestionnaireWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        _run(lambda: services.template_update(
-            acting_user=acting_person(request), template=template, title=values["title"],
-            description=values["description"], audience=values["audience"],
-            questions=questions_in(values["questions"])))
+        run_service(lambda: services.template_update(
+                   acting_user=acting_person(request), template=template, title=values["title"],
+                   description=values["description"], audience=values["audience"],
+                   questions=questions_in(values["questions"])))
         return Response(TemplateSerializer(self._fresh(template)).data)
 
     @extend_schema(request=None, responses=TemplateSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         template = self.get_object()
-        _run(lambda: services.template_publish(acting_user=acting_person(request), template=template))
+        run_service(lambda: services.template_publish(acting_user=acting_person(request), template=template))
         return Response(TemplateSerializer(self._fresh(template)).data)
 
     @extend_schema(request=None, responses=TemplateSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         template = self.get_object()
-        _run(lambda: services.template_withdraw(acting_user=acting_person(request), template=template))
+        run_service(lambda: services.template_withdraw(acting_user=acting_person(request), template=template))
         return Response(TemplateSerializer(self._fresh(template)).data)
 
     def _fresh(self, template: QuestionnaireTemplate) -> QuestionnaireTemplate:

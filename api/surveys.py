@@ -7,11 +7,8 @@ person. Anyone else gets 404, as for a record that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolAPIView, SchoolViewSet, as_api_error
+from api.base import SchoolAPIView, SchoolViewSet, run_service
 from api.survey_templates import QuestionnaireWriteSerializer, QuestionSerializer, TemplateSerializer, questions_in
 from mentoring.models import Programme
 from people.models import Membership, Person
@@ -135,14 +132,6 @@ def _membership(request: Request) -> Membership | None:
     return getattr(request, "membership", None)
 
 
-def _run(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except PermissionDenied:
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
 
 def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     incoming = serializer_class(data=request.data)
@@ -186,20 +175,20 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
     @extend_schema(request=QuestionnaireWriteSerializer, responses={201: QuestionnaireSerializer})
     def create(self, request: Request) -> Response:
         values = _parse(QuestionnaireWriteSerializer, request)
-        questionnaire = _run(lambda: services.questionnaire_create(
-            school=_school(request), acting_user=_person(request), title=values["title"],
-            description=values["description"], audience=values["audience"],
-            questions=questions_in(values["questions"])))
+        questionnaire = run_service(lambda: services.questionnaire_create(
+                   school=_school(request), acting_user=_person(request), title=values["title"],
+                   description=values["description"], audience=values["audience"],
+                   questions=questions_in(values["questions"])))
         return Response(self._out(questionnaire), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=QuestionnaireWriteSerializer, responses=QuestionnaireSerializer)
     def update(self, request: Request, pk: str | None = None) -> Response:
         questionnaire = self.get_object()
         values = _parse(QuestionnaireWriteSerializer, request)
-        _run(lambda: services.questionnaire_update(
-            school=_school(request), acting_user=_person(request), questionnaire=questionnaire,
-            title=values["title"], description=values["description"], audience=values["audience"],
-            questions=questions_in(values["questions"])))
+        run_service(lambda: services.questionnaire_update(
+                   school=_school(request), acting_user=_person(request), questionnaire=questionnaire,
+                   title=values["title"], description=values["description"], audience=values["audience"],
+                   questions=questions_in(values["questions"])))
         return Response(self._out(questionnaire))
 
     @extend_schema(responses=TemplateSerializer(many=True))
@@ -218,8 +207,8 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
         except Exception:  # Http404: not published or not there
             raise exceptions.ValidationError(
                 {"template": [_("No published standard questionnaire with this id.")]}) from None
-        questionnaire = _run(lambda: services.questionnaire_use_template(
-            school=_school(request), acting_user=_person(request), template=template))
+        questionnaire = run_service(lambda: services.questionnaire_use_template(
+                   school=_school(request), acting_user=_person(request), template=template))
         return Response(self._out(questionnaire), status=status.HTTP_201_CREATED)
 
     def _out(self, questionnaire: Questionnaire) -> dict[str, Any]:
@@ -273,25 +262,27 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
         programmes = list(Programme.objects.filter(pk__in=wanted))
         if len(programmes) != len(wanted):
             raise exceptions.ValidationError({"programmes": [_("No programme with this id in this school.")]})
-        campaign = _run(lambda: services.campaign_create(
-            school=_school(request), acting_user=_person(request), questionnaire=questionnaire,
-            title=values["title"], opens_on=values["opens_on"], closes_on=values["closes_on"],
-            anonymous=values["anonymous"], programmes=programmes, for_mentors=values["for_mentors"],
-            for_mentees=values["for_mentees"], for_curators=values["for_curators"]))
+        campaign = run_service(lambda: services.campaign_create(
+                   school=_school(request), acting_user=_person(request), questionnaire=questionnaire,
+                   title=values["title"], opens_on=values["opens_on"], closes_on=values["closes_on"],
+                   anonymous=values["anonymous"], programmes=programmes, for_mentors=values["for_mentors"],
+                   for_mentees=values["for_mentees"], for_curators=values["for_curators"]))
         return Response(self._out(campaign), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=CampaignSerializer)
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
-        _run(lambda: services.campaign_open(school=_school(request), acting_user=_person(request), campaign=campaign))
+        run_service(lambda: services.campaign_open(school=_school(request), acting_user=_person(request),
+                                                   campaign=campaign))
         return Response(self._out(campaign))
 
     @extend_schema(request=None, responses=CampaignSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
-        _run(lambda: services.campaign_close(school=_school(request), acting_user=_person(request), campaign=campaign))
+        run_service(lambda: services.campaign_close(school=_school(request), acting_user=_person(request),
+                                                    campaign=campaign))
         return Response(self._out(campaign))
 
     @extend_schema(responses=ResultsSerializer)
@@ -306,8 +297,8 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
         """Answer the campaign's questionnaire, once (the invited person only)."""
         invitation = selectors.invitation_get_for(membership=_membership(request), campaign_id=pk)
         values = _parse(RespondSerializer, request)
-        _run(lambda: services.response_submit(school=_school(request), acting_user=_person(request),
-                                              campaign=invitation.campaign, answers=values["answers"]))
+        run_service(lambda: services.response_submit(school=_school(request), acting_user=_person(request),
+                                                     campaign=invitation.campaign, answers=values["answers"]))
         return Response(status=status.HTTP_201_CREATED)
 
 

@@ -12,12 +12,8 @@ roadmap.services.roadmap_template_adopt, surveys.services.questionnaire_use_temp
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -25,7 +21,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import SchoolAPIView, as_api_error
+from api.base import SchoolAPIView, run_service
 from documents import services as document_services
 from people.capabilities import Capability
 from people.requests import acting_person, request_membership, request_school
@@ -64,14 +60,6 @@ class AdoptedSerializer(serializers.Serializer):
     template_id = serializers.UUIDField()
     version = serializers.IntegerField()
 
-
-def _run(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except (Http404, PermissionDenied):
-        raise exceptions.NotFound from None
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
 
 
 def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -117,9 +105,9 @@ class RegulationAdoptView(_TemplateUpdatesBase):
         template = regulation_selectors.published().filter(version=values["version"]).first()
         if template is None:
             raise _no_version(values["version"])
-        adopted = _run(lambda: document_services.regulation_adopt(
-            school=request_school(request), acting_user=acting_person(request), template=template,
-            replace_own_text=values["replace_own_text"]))
+        adopted = run_service(lambda: document_services.regulation_adopt(
+                   school=request_school(request), acting_user=acting_person(request), template=template,
+                   replace_own_text=values["replace_own_text"]))
         return Response(AdoptedSerializer({"kind": TemplateKind.REGULATION, "template_id": adopted.template_id,
                                            "version": adopted.version}).data)
 
@@ -137,8 +125,8 @@ class RoadmapAdoptView(_TemplateUpdatesBase):
         template = RoadmapTemplate.objects.filter(is_published=True, version=values["version"]).first()
         if template is None:
             raise _no_version(values["version"])
-        roadmap = _run(lambda: roadmap_services.roadmap_template_adopt(
-            school=request_school(request), acting_user=acting_person(request), template=template))
+        roadmap = run_service(lambda: roadmap_services.roadmap_template_adopt(
+                   school=request_school(request), acting_user=acting_person(request), template=template))
         return Response(AdoptedSerializer({"kind": TemplateKind.ROADMAP, "template_id": roadmap.template_id,
                                            "version": roadmap.template_version}).data)
 
@@ -153,9 +141,9 @@ class QuestionnaireAdoptView(_TemplateUpdatesBase):
 
     @extend_schema(request=None, responses=AdoptedSerializer)
     def post(self, request: Request, template_id: uuid.UUID) -> Response:
-        template = _run(lambda: survey_template_selectors.published_template_get(template_id))
-        questionnaire = _run(lambda: survey_services.questionnaire_use_template(
-            school=request_school(request), acting_user=acting_person(request), template=template))
+        template = run_service(lambda: survey_template_selectors.published_template_get(template_id))
+        questionnaire = run_service(lambda: survey_services.questionnaire_use_template(
+                   school=request_school(request), acting_user=acting_person(request), template=template))
         return Response(AdoptedSerializer({"kind": TemplateKind.QUESTIONNAIRE, "template_id": template.pk,
                                            "version": questionnaire.template_version}).data)
 
