@@ -80,7 +80,7 @@ def _clean_choice(value: str, *, allowed: Iterable[str], field: str) -> str:
     return value
 
 
-def _clean_choices(values: Iterable[str], *, allowed: Iterable[str], field: str) -> list[str]:
+def clean_choices(values: Iterable[str], *, allowed: Iterable[str], field: str) -> list[str]:
     allowed_set = set(allowed)
     cleaned: list[str] = []
     for value in values:
@@ -91,7 +91,7 @@ def _clean_choices(values: Iterable[str], *, allowed: Iterable[str], field: str)
     return cleaned
 
 
-def _clean_texts(values: Iterable[str], *, field: str, max_length: int = 100) -> list[str]:
+def clean_texts(values: Iterable[str], *, field: str, max_length: int = 100) -> list[str]:
     cleaned: list[str] = []
     for value in values:
         text = " ".join(str(value).split())
@@ -297,10 +297,10 @@ def mentor_add(
         capacity = district_settings().mentor_default_capacity
     data = {
         "capacity": _clean_capacity(capacity),
-        "directions": _clean_choices(directions, allowed=Direction.values, field="directions"),
-        "subjects": _clean_texts(subjects, field="subjects"),
-        "preferred_forms": _clean_choices(preferred_forms, allowed=RoleForm.values, field="preferred_forms"),
-        "preferred_modes": _clean_choices(preferred_modes, allowed=Mode.values, field="preferred_modes"),
+        "directions": clean_choices(directions, allowed=Direction.values, field="directions"),
+        "subjects": clean_texts(subjects, field="subjects"),
+        "preferred_forms": clean_choices(preferred_forms, allowed=RoleForm.values, field="preferred_forms"),
+        "preferred_modes": clean_choices(preferred_modes, allowed=Mode.values, field="preferred_modes"),
         "competencies": competencies.strip(),
         "availability": _clean_line(availability, field="availability", max_length=300),
         "willing_cross_school": bool(willing_cross_school),
@@ -346,15 +346,15 @@ def mentor_update(
     if competencies is not None:
         changes["competencies"] = competencies.strip()
     if directions is not None:
-        changes["directions"] = _clean_choices(directions, allowed=Direction.values, field="directions")
+        changes["directions"] = clean_choices(directions, allowed=Direction.values, field="directions")
     if subjects is not None:
-        changes["subjects"] = _clean_texts(subjects, field="subjects")
+        changes["subjects"] = clean_texts(subjects, field="subjects")
     if capacity is not None:
         changes["capacity"] = _clean_capacity(capacity)
     if preferred_forms is not None:
-        changes["preferred_forms"] = _clean_choices(preferred_forms, allowed=RoleForm.values, field="preferred_forms")
+        changes["preferred_forms"] = clean_choices(preferred_forms, allowed=RoleForm.values, field="preferred_forms")
     if preferred_modes is not None:
-        changes["preferred_modes"] = _clean_choices(preferred_modes, allowed=Mode.values, field="preferred_modes")
+        changes["preferred_modes"] = clean_choices(preferred_modes, allowed=Mode.values, field="preferred_modes")
     if availability is not None:
         changes["availability"] = _clean_line(availability, field="availability", max_length=300)
     if willing_cross_school is not None:

@@ -57,7 +57,8 @@ def directory_sync_school(*, school: School) -> int:
     from staff.models import StaffMember
 
     listed = 0
-    candidates = set(MentorProfile.objects.values_list("staff_id", flat=True)) | set(
+    # Only who may be listed (willing) or is listed now: the rest would be checked to change nothing.
+    candidates = set(MentorProfile.objects.filter(willing_cross_school=True).values_list("staff_id", flat=True)) | set(
         DirectoryEntry.objects.filter(school=school).values_list("staff_uuid", flat=True))
     for staff in StaffMember.objects.select_related("mentor_profile").filter(pk__in=candidates):
         listed += directory_sync(school=school, staff=staff) is not None

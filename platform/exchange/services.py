@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from audit.services import audit_record
+from banks.services import clean_choices, clean_texts
 from district.selectors import district_settings
 from exchange import matching
 from exchange.models import (
@@ -99,16 +100,9 @@ def needs_of(request: MentorRequest) -> matching.RequestNeeds:
 
 
 def _clean_list(values: Iterable[str], *, field: str, allowed: Sequence[str] | None = None) -> list[str]:
-    cleaned: list[str] = []
-    for value in values:
-        text = " ".join(str(value).split())
-        if not text or text.casefold() in {c.casefold() for c in cleaned}:
-            continue
-        if allowed is not None and text not in allowed:
-            raise _error(field, _("Unknown value «%(value)s».") % {"value": text}, "invalid")
-        if len(text) > 100:
-            raise _error(field, _("«%(value)s…» is longer than 100 characters.") % {"value": text[:30]}, "too_long")
-        cleaned.append(text)
+    """The bank's cleaning of subjects (trimmed, no repeats) or of choices, and at most MAX_LIST of them."""
+    cleaned = (clean_choices([v for v in values if str(v).strip()], allowed=allowed, field=field)
+               if allowed is not None else clean_texts(values, field=field))
     if len(cleaned) > MAX_LIST:
         raise _error(field, _("At most %(n)s values.") % {"n": MAX_LIST}, "too_many")
     return cleaned

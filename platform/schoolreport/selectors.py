@@ -72,17 +72,7 @@ def current_year(today: dt.date | None = None) -> AcademicYear:
 
 def year_parse(value: AcademicYear | str, *, today: dt.date | None = None) -> AcademicYear:
     """«2025/2026» (or «2025-2026») → AcademicYear, or a ValidationError on `year` saying what is wrong."""
-    if isinstance(value, AcademicYear):
-        year = value
-    else:
-        text = str(value or "").strip().replace("-", "/")
-        try:
-            year = AcademicYear.parse(text)
-        except ValueError:
-            raise ValidationError({"year": ValidationError(
-                _("«%(value)s» is not an academic year: write it as two consecutive years, e.g. %(example)s.")
-                % {"value": str(value or "").strip(), "example": str(current_year(today))},
-                code="year_format")}) from None
+    year = value if isinstance(value, AcademicYear) else year_from_text(str(value or ""), today=today)
     latest = current_year(today)
     if year.start < EARLIEST_YEAR or year > latest:
         raise ValidationError({"year": ValidationError(
@@ -90,6 +80,19 @@ def year_parse(value: AcademicYear | str, *, today: dt.date | None = None) -> Ac
             % {"first": str(AcademicYear(EARLIEST_YEAR)), "last": str(latest), "year": str(year)},
             code="year_range")})
     return year
+
+
+def year_from_text(value: str, *, today: dt.date | None = None) -> AcademicYear:
+    """«2025/2026» (or «2025-2026») → AcademicYear; otherwise a ValidationError on `year` with an example.
+
+    The one parse of a typed academic year: the school's report and the district's figures use it."""
+    text = value.strip()
+    try:
+        return AcademicYear.parse(text.replace("-", "/"))
+    except ValueError:
+        raise ValidationError({"year": ValidationError(
+            _("«%(value)s» is not an academic year: write it as two consecutive years, e.g. %(example)s.")
+            % {"value": text, "example": str(current_year(today))}, code="year_format")}) from None
 
 
 def year_slug(year: AcademicYear) -> str:

@@ -13,7 +13,6 @@ threshold), the district's own figure is hidden too.
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from django_tenants.utils import schema_context
 
 from district.selectors import district_settings
 from formats.dates import AcademicYear
+from schoolreport.selectors import year_from_text
 from stats.figures import AUDIENCES, OUTCOMES, school_figures
 from stats.models import SchoolFigures
 from tenants.models import School, SchoolKind, SchoolStatus
@@ -57,15 +57,9 @@ def kept_years() -> list[AcademicYear]:
 
 def year_parse(value: str | None) -> AcademicYear:
     """«2025/2026» or «2025-2026» (empty: the current year); a ValidationError on `year` otherwise."""
-    text = (value or "").strip().replace("-", "/")
-    if not text:
+    if not (value or "").strip():
         return current_year()
-    try:
-        year = AcademicYear.parse(text)
-    except ValueError:
-        raise ValidationError({"year": ValidationError(
-            _("«%(value)s» is not an academic year: write it as two consecutive years, e.g. %(example)s.")
-            % {"value": text, "example": str(current_year())}, code="year_format")}) from None
+    year = year_from_text(value or "")
     known = kept_years()
     if year not in known:
         raise ValidationError({"year": ValidationError(
@@ -113,6 +107,11 @@ def figures_for_year(year: AcademicYear, *, kind: str = "", schools: Sequence[Sc
 
 def _percent(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 1) if whole else None
+
+
+def _completion(completed: int, ended_early: int) -> float | None:
+    """Completed among the pairs and groups that finished in the year."""
+    return _percent(completed, completed + ended_early)
 
 
 @dataclass
@@ -219,8 +218,7 @@ class Dashboard:
     @property
     def completion(self) -> float | None:
         """Completed among the pairs and groups that finished in the year."""
-        finished = self.totals["pairs_completed"] + self.totals["pairs_ended_early"]
-        return _percent(self.totals["pairs_completed"], finished)
+        return _completion(self.totals["pairs_completed"], self.totals["pairs_ended_early"])
 
 
 def _add(target: dict[str, dict[str, int]], source: dict[str, dict[str, int]]) -> None:
@@ -297,12 +295,6 @@ def kept_as_dict(row: SchoolFigures) -> dict[str, Any]:
     return {**{name: getattr(row, name) for name in (*SUMMED, *FLAGS)}, "detail": row.detail}
 
 
-def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    started = time.perf_counter()
-    value = function(*args, **kwargs)
-    return value, time.perf_counter() - started
-
-
 # --- for the dashboard pages and the district API (stats.views, api.district_figures) ---------------
 
 
@@ -315,4 +307,4 @@ def dashboard_schools(year: AcademicYear) -> list[School]:
 
 def completion_percent(figures: SchoolFigures) -> float | None:
     """A school's completed pairs and groups among those that finished in the year (as Dashboard.completion)."""
-    return _percent(figures.pairs_completed, figures.pairs_completed + figures.pairs_ended_early)
+    return _completion(figures.pairs_completed, figures.pairs_ended_early)
