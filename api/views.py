@@ -10,10 +10,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from api import serializers as s
+from api.authentication import TokenAddressThrottle, TokenPersonThrottle, token_expired
 from api.base import DistrictAPIView, SchoolAPIView
 from people import selectors as people_selectors
 from people.requests import acting_person, request_membership, request_school
@@ -24,8 +24,7 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
+    throttle_classes = [TokenPersonThrottle, TokenAddressThrottle]
 
     @extend_schema(request=s.TokenRequestSerializer, responses=s.TokenSerializer, tags=["auth"])
     def post(self, request: Request) -> Response:
@@ -36,7 +35,12 @@ class TokenView(APIView):
         )
         if person is None:
             raise exceptions.AuthenticationFailed(_("Wrong login or password, or no access to this space."))
+        if person.must_set_password:
+            raise exceptions.AuthenticationFailed(_("Choose a password first: sign in on the site."))
         token, _created = Token.objects.get_or_create(user=person)
+        if token_expired(token.created):
+            token.delete()
+            token = Token.objects.create(user=person)
         return Response({"token": token.key})
 
 

@@ -172,3 +172,11 @@ def client_for(space: School | None, person: Person | None = None, *, bind_to: S
         session[SESSION_SPACE_KEY] = "public" if target is None else target.schema_name  # type: ignore[union-attr]
         session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def _sign_in_limits_reset() -> None:
+    """Every test starts with no failed sign-ins counted per address (people.throttle, api.authentication)."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()

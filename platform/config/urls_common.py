@@ -1,11 +1,16 @@
-"""Routes every space has: login, logout, language."""
+"""Routes every space has: login, logout, the first sign-in's password, «Мой профиль», language."""
 
 from django.urls import include, path
 
+from people import views as people_views
 from people.views import SpaceLoginView, SpaceLogoutView
 
 common_patterns = [
     path("login/", SpaceLoginView.as_view(), name="login"),
     path("logout/", SpaceLogoutView.as_view(), name="logout"),
+    path("password/set/", people_views.password_set_view, name="password_set"),
+    path("profile/", people_views.profile_view, name="profile"),
+    path("profile/password/", people_views.password_change_view, name="profile_password"),
+    path("profile/sign-out-everywhere/", people_views.sign_out_everywhere_view, name="profile_sign_out"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

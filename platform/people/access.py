@@ -29,6 +29,7 @@ View = Callable[..., HttpResponse]
 # object answers 404 for anything but the guest's programmes: its selector narrows to them.
 GUEST_PAGES = frozenset({
     "login", "logout", "set_language",  # the space itself
+    "password_set", "profile", "profile_password", "profile_sign_out",  # the person's own account
     "home",  # shows only «your programme» links
     "programmes:list", "programmes:detail", "programmes:edit", "programmes:start", "programmes:complete",
     "programmes:end_early", "programmes:extend", "programmes:adjust", "programmes:approve",

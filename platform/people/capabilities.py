@@ -18,6 +18,7 @@ from people.roles import SchoolRole as R
 class Capability(models.TextChoices):
     STAFF_VIEW = "staff.view", _("See the staff list and cards")
     STAFF_MANAGE = "staff.manage", _("Add, edit, import and deactivate staff")
+    ACCOUNTS_MANAGE = "accounts.manage", _("Create logins, print invitation slips, issue one-time codes")
     ORDERS_VIEW = "orders.view", _("Read the register of orders")
     ORDERS_DRAFT = "orders.draft", _("Draft orders")
     ORDERS_SIGN = "orders.sign", _("Sign orders (roles and pairs take effect)")
@@ -48,6 +49,9 @@ GRANTS: dict[Capability, frozenset[R]] = {
         R.DEPUTY_DIRECTOR, R.COORDINATOR, R.WORKING_GROUP_HEAD, R.WORKING_GROUP_MEMBER,
         R.METHODOLOGICAL_ASSOCIATION, R.PSYCHOLOGIST, R.SYSADMIN}),
     Capability.STAFF_MANAGE: frozenset(_LEADERSHIP | {R.SYSADMIN}),
+    # Logins are the system administrator's and the director's (people.roles.SCHOOL_ADMIN_ROLES): the
+    # curator keeps the banks «together with the system administrator» (§3.4), but does not hand out access.
+    Capability.ACCOUNTS_MANAGE: frozenset({R.DIRECTOR, R.SYSADMIN}),
     # The normative base is open to every member of the school (not to a guest mentor from another school).
     Capability.ORDERS_VIEW: frozenset(R) - {R.GUEST_MENTOR},
     Capability.ORDERS_DRAFT: frozenset(_LEADERSHIP | {R.COORDINATOR, R.WORKING_GROUP_HEAD}),

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 
 from people import selectors
 from people.access import guest_may_open, is_guest_only
 from tenants.spaces import is_district
 
 SESSION_SPACE_KEY = "_space_schema"
+SESSION_LOGIN_AT_KEY = "_space_login_at"
+SESSION_SEEN_AT_KEY = "_space_seen_at"
+# The last-seen mark is written at most this often (a session write per request would cost a query).
+SEEN_RESOLUTION_SECONDS = 60
+# What a person who must still choose a password (first sign-in with a one-time code) may open.
+FIRST_SIGN_IN_PAGES = frozenset({"password_set", "logout", "set_language"})
 
 
 class SpaceAccessMiddleware:
@@ -42,17 +52,29 @@ class SpaceAccessMiddleware:
                 allowed = request.membership is not None  # type: ignore[attr-defined]
             elif allowed:
                 allowed = selectors.has_district_access(user)
+            if allowed:
+                allowed = _within_session_limits(request)
             if not allowed:
                 logout(request)
-        return self.get_response(request)
+        # A token request is authenticated later, by the API: its answers are personal too.
+        signed_in = request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META
+        response = self.get_response(request)
+        if signed_in:
+            # Signed-in pages carry personal data: no browser or proxy keeps a copy.
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def process_view(self, request: HttpRequest, view_func: Callable[..., Any], view_args: tuple[Any, ...],
-                     view_kwargs: dict[str, Any]) -> None:
+                     view_kwargs: dict[str, Any]) -> HttpResponse | None:
+        match = request.resolver_match
+        view_name = match.view_name if match is not None else None
+        if request.user.is_authenticated and getattr(request.user, "must_set_password", False) \
+                and view_name not in FIRST_SIGN_IN_PAGES:
+            return redirect("password_set")
         membership = getattr(request, "membership", None)
         if not is_guest_only(membership):
             return None
-        match = request.resolver_match
-        if guest_may_open(match.view_name if match is not None else None):
+        if guest_may_open(view_name):
             return None
         if _is_school_api_view(view_func):
             return None  # api.base answers the API's own 404 (JSON) for a guest
@@ -64,3 +86,19 @@ def _is_school_api_view(view_func: Callable[..., Any]) -> bool:
 
     view_class = getattr(view_func, "cls", None)
     return isinstance(view_class, type) and issubclass(view_class, SchoolAPIMixin)
+
+
+def _within_session_limits(request: HttpRequest) -> bool:
+    """The idle limit (SESSION_IDLE_MINUTES since the last request) and the absolute one
+    (SESSION_ABSOLUTE_HOURS since signing in). A session without marks gets them now."""
+    session = request.session
+    now = time.time()
+    login_at = session.setdefault(SESSION_LOGIN_AT_KEY, now)
+    seen_at = session.get(SESSION_SEEN_AT_KEY, now)
+    if now - float(login_at) > settings.SESSION_ABSOLUTE_HOURS * 3600:
+        return False
+    if now - float(seen_at) > settings.SESSION_IDLE_MINUTES * 60:
+        return False
+    if SESSION_SEEN_AT_KEY not in session or now - float(seen_at) >= SEEN_RESOLUTION_SECONDS:
+        session[SESSION_SEEN_AT_KEY] = now
+    return True

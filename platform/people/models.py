@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from people.roles import DistrictRole, SchoolRole
@@ -43,6 +44,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # With the full name, how one person is recognised across schools (one account per person).
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # Signed in with a one-time code (an invitation slip): must choose a password before anything else.
+    must_set_password = models.BooleanField(_("must choose a password"), default=False)
+    # Raised by «sign out everywhere» and a password change: every session made before it ends.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
     district_roles = ArrayField(
         models.CharField(max_length=32, choices=DistrictRole.choices), default=list, blank=True,
         verbose_name=_("district roles"),
@@ -67,6 +74,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Sessions are bound to the password *and* the epoch: raising the epoch signs out every device."""
+        key_salt = "people.Person.session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.session_epoch}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
     def get_short_name(self) -> str:
         """«Эскиев Р.Х.» — surname and initials, as orders write them."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+import re
 
+from django.db.models import Q, QuerySet
+
+from people.logins import person_login
 from people.models import Membership, Person
 from people.roles import DistrictRole
 from tenants.models import School, SchoolStatus
@@ -39,3 +43,37 @@ def schools_of(person: Person) -> list[Membership]:
 
 def school_members(*, school: School) -> QuerySet[Membership]:
     return Membership.objects.filter(school=school, is_active=True).select_related("person")
+
+
+def login_suggest(*, last_name: str, first_name: str, patronymic: str = "") -> str:
+    """A free login in the project's style (`eskiev.rkh`), numbered when taken (`eskiev.rkh2`)."""
+    base = re.sub(r"[^a-z0-9.]", "", person_login(last_name, first_name, patronymic)).strip(".") or "user"
+    taken = {
+        name.lower() for name in Person.objects.filter(username__istartswith=base).values_list("username", flat=True)
+    }
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}{number}", number + 1
+    return candidate
+
+
+def person_same_as(
+    *, email: str, last_name: str, first_name: str, patronymic: str, birth_date: dt.date | None,
+) -> Person | None:
+    """The account this person already has in the district: the same e-mail, or the same full
+    name and date of birth (one account per person, design note 6)."""
+    same = Q()
+    if email.strip():
+        same |= Q(email__iexact=email.strip())
+    if birth_date is not None:
+        same |= Q(last_name__iexact=last_name.strip(), first_name__iexact=first_name.strip(),
+                  patronymic__iexact=patronymic.strip(), birth_date=birth_date)
+    if not same:
+        return None
+    return Person.objects.filter(same).order_by("date_joined").first()
+
+
+def memberships_of(person: Person) -> list[Membership]:
+    """Every membership of the person, active or ended, with the school: for «Мой профиль» and the
+    staff card («this person also works at …»)."""
+    return list(Membership.objects.filter(person=person).select_related("school").order_by("school__short_name"))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from audit.services import audit_record
 from people.models import Membership, Person
@@ -60,10 +67,126 @@ def membership_grant(
 
 
 def membership_revoke(*, acting_user: Person | None, school: School, person: Person) -> None:
-    """End a person's place in a school; their session there ends on the next request."""
+    """End a person's place in a school: their sessions and API tokens stop working in this school on
+    their next request (people.middleware, api.authentication); their other schools are untouched.
+    A person who then belongs nowhere (no active membership, no district role) is deactivated, and
+    their tokens end. Nothing is deleted; coming back takes a new invitation."""
     with transaction.atomic():
         updated = Membership.objects.filter(person=person, school=school, is_active=True).update(is_active=False)
         if updated:
             audit_record(
                 actor=acting_user, action="membership.revoked", school=school, details={"person": person.username}
             )
+            belongs = person.district_roles or Membership.objects.filter(person=person, is_active=True).exists()
+            if not belongs and person.is_active:
+                Person.objects.filter(pk=person.pk).update(is_active=False, session_epoch=F("session_epoch") + 1)
+                Token.objects.filter(user=person).delete()
+                audit_record(actor=acting_user, action="person.deactivated", target=person,
+                             details={"username": person.username, "reason": "belongs nowhere"})
+
+
+# --- Invitations, one-time codes, passwords ---------------------------------------------------
+
+LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,149}$")
+# No 0/o, 1/l/i: a code is read off paper and typed by hand.
+_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def _one_time_code() -> str:
+    """12 characters from 31 (≈ 59 bits), grouped for reading: `k7mq-2xhd-9tnr`."""
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A login and its one-time code, for a slip; the code is never stored (only its hash, as a password)."""
+
+    person: Person
+    code: str
+
+
+def _check_login(username: str) -> str:
+    username = username.strip().lower()
+    if not LOGIN_PATTERN.fullmatch(username):
+        raise ValidationError({"username": ValidationError(
+            _("A login is 2 to 150 Latin letters, digits, dots, hyphens or underscores, starting with a letter "
+              "or a digit."), code="invalid")})
+    if Person.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": ValidationError(
+            _("The login “%(login)s” is taken.") % {"login": username}, code="duplicate")})
+    return username
+
+
+def account_invite(
+    *,
+    acting_user: Person | None,
+    school: School | None,
+    username: str,
+    last_name: str,
+    first_name: str,
+    patronymic: str = "",
+    email: str = "",
+    birth_date: dt.date | None = None,
+    roles: Iterable[SchoolRole] = (),
+    district_roles: Iterable[DistrictRole] = (),
+) -> Invitation:
+    """A new account with a one-time code in place of a password (the invitation slip); the first
+    sign-in with it must choose a password. With `school`, a membership there with `roles`."""
+    with transaction.atomic():
+        username = _check_login(username)
+        code = _one_time_code()
+        person = Person.objects.create_user(
+            username, password=code, last_name=last_name.strip(), first_name=first_name.strip(),
+            patronymic=patronymic.strip(), email=email.strip(), birth_date=birth_date,
+            district_roles=list(district_roles), must_set_password=True,
+        )
+        audit_record(actor=acting_user, action="person.invited", school=school, target=person,
+                     details={"username": username})
+        if school is not None:
+            membership_grant(acting_user=acting_user, school=school, person=person, roles=roles)
+    return Invitation(person=person, code=code)
+
+
+def one_time_code_issue(*, acting_user: Person | None, school: School | None, person: Person) -> Invitation:
+    """A new one-time code for a person who forgot the password and has no e-mail, or who comes back:
+    it replaces the password, signs out every device, ends the API tokens and reactivates the
+    account; the next sign-in must choose a password. Audited (who issued it, in which school)."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        code = _one_time_code()
+        person.set_password(code)
+        person.must_set_password = True
+        person.is_active = True
+        person.session_epoch += 1
+        person.save(update_fields=["password", "must_set_password", "is_active", "session_epoch"])
+        Token.objects.filter(user=person).delete()
+        audit_record(actor=acting_user, action="person.one_time_code_issued", school=school, target=person,
+                     details={"username": person.username})
+    return Invitation(person=person, code=code)
+
+
+def password_set(*, person: Person, password: str) -> Person:
+    """The person chooses a new password (first sign-in, change, reset): Django's validators
+    (messages in the interface language); every other session and every API token ends."""
+    validate_password(password, user=person)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        person.set_password(password)
+        person.must_set_password = False
+        person.session_epoch += 1
+        person.save(update_fields=["password", "must_set_password", "session_epoch"])
+        Token.objects.filter(user=person).delete()
+        audit_record(actor=person, action="person.password_set", target=person)
+    return person
+
+
+def person_sign_out_everywhere(*, person: Person) -> Person:
+    """«Выйти на всех устройствах»: every session (this one too) and every API token of the person ends."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        person.session_epoch += 1
+        person.save(update_fields=["session_epoch"])
+        Token.objects.filter(user=person).delete()
+        audit_record(actor=person, action="person.signed_out_everywhere", target=person)
+    return person

@@ -22,6 +22,7 @@ from audit.services import audit_record
 from district.selectors import district_settings
 from people.models import Person
 from staff import imports
+from staff.accounts import staff_access_end
 from staff.models import QualificationCategory, StaffMember
 from staff.rules import YoungSpecialistRule
 from tenants.models import School
@@ -266,8 +267,10 @@ def staff_deactivate(*, school: School, acting_user: Person | None, member: Staf
     """Take a staff member off the list without deleting them: pairs, programmes, orders and
     consents keep referring to the record (regulation §6–§7 keep their history).
 
-    The person's login and school roles are not touched here; they are revoked separately.
+    Their access to this school ends at once (staff.accounts.staff_access_end): the membership is
+    ended, so their sessions and API tokens stop working here; their other schools are untouched.
     """
+
     with transaction.atomic():
         member = StaffMember.objects.select_for_update().get(pk=member.pk)
         if not member.is_active:
@@ -275,6 +278,7 @@ def staff_deactivate(*, school: School, acting_user: Person | None, member: Staf
         member.is_active = False
         member.save(update_fields=["is_active", "updated_at"])
         audit_record(actor=acting_user, action="staff.deactivated", school=school, target=member)
+        staff_access_end(school=school, acting_user=acting_user, member=member)
     return member
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from people import selectors as people_selectors
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person
@@ -52,6 +53,9 @@ def staff_detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
     member = selectors.staff_get_for(membership=membership, id=staff_id)
     return render(request, "staff/detail.html", {
         "member": member, "bank": selectors.staff_bank_status(member), "can_manage": _can_manage(request),
+        "can_manage_accounts": can(membership, Capability.ACCOUNTS_MANAGE),
+        "account_active": member.person is not None and people_selectors.membership_in(
+            person=member.person, school=school) is not None,
     })
 
 

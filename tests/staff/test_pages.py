@@ -228,8 +228,10 @@ def test_deactivate_needs_the_confirmation(world):
     assert response.status_code == 302
     with schema_context(world.school_a.schema_name):
         assert not StaffMember.objects.get(pk=target.pk).is_active
-    assert world.person("teacher_a").is_active  # the login stays
-    assert client_for(world.school_a, world.people["teacher_a"]).get("/").status_code == 200
+    # Leaving ends access at once (issue 10): teacher_a belonged to alpha only, so the account is deactivated
+    # (kept, not deleted) and the session is refused.
+    assert not world.person("teacher_a").is_active
+    assert client_for(world.school_a, world.people["teacher_a"]).get("/").status_code == 302
 
 
 # --- import ---------------------------------------------------------------------------------------

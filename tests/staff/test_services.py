@@ -140,7 +140,7 @@ def test_create_and_update_are_audited(world):
 # --- deactivate ----------------------------------------------------------------------------------
 
 
-def test_deactivate_keeps_the_record_and_the_login(world):
+def test_deactivate_keeps_the_record_and_the_account_but_ends_access(world):
     with schema_context(world.school_a.schema_name):
         member = world.staff("teacher_a")
         services.staff_deactivate(school=world.school_a, acting_user=world.people["director_a"], member=member)
@@ -153,9 +153,11 @@ def test_deactivate_keeps_the_record_and_the_login(world):
         inactive = selectors.staff_list(membership=director, filters=selectors.StaffFilters(status="inactive"))
         assert list(inactive) == [member]
         assert AuditEvent.objects.filter(action="staff.deactivated", target_id=str(member.pk)).exists()
+    # Leaving ends access (issue 10): the membership is ended and, belonging nowhere else, the account is
+    # deactivated — both kept, nothing deleted.
     teacher = world.person("teacher_a")
-    assert teacher.is_active
-    assert Membership.objects.get(person=teacher, school=world.school_a).is_active
+    assert not teacher.is_active
+    assert not Membership.objects.get(person=teacher, school=world.school_a).is_active
 
 
 def test_deactivating_twice_is_refused(world):

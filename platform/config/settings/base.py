@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from csp.constants import NONCE
 
 from config import embedded_db
 
@@ -45,6 +46,7 @@ SHARED_APPS = [
     "drf_standardized_errors",
     "django_filters",
     "axes",
+    "csp",
     "django_celery_beat",
     "api",
     "reports",
@@ -101,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls_school"
@@ -152,7 +155,22 @@ SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
+# Session limits (people.middleware): signed out after SESSION_IDLE_MINUTES without a request, and
+# SESSION_ABSOLUTE_HOURS after signing in whatever the activity — a school day on a shared computer.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * SESSION_ABSOLUTE_HOURS)
+# API tokens (POST /api/auth/token/) end this many hours after they were issued; also on «sign out
+# everywhere», a password change and deactivation.
+API_TOKEN_LIFETIME_HOURS = env.int("API_TOKEN_LIFETIME_HOURS", default=24 * 30)
+# The request header carrying the client's address as the proxy saw it (production: nginx's X-Real-IP,
+# which nginx overwrites); None = REMOTE_ADDR (no proxy). Never a header the client sets itself.
+CLIENT_ADDRESS_HEADER: str | None = env("CLIENT_ADDRESS_HEADER", default=None)
+# Proxies in front of the application, for DRF's reading of X-Forwarded-For (nginx sets it, production 1).
+API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# Failed sign-ins from one address, whatever the login, across every space (against spraying).
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
 
 # Login throttling (django-axes): lock a login + address pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -162,6 +180,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The login as the platform matches it (case-insensitively): LOGIN, Login and login share one count.
+AXES_USERNAME_CALLABLE = "people.throttle.axes_username"
+# The lockout answers in the API's JSON error format on /api/, with the page elsewhere.
+AXES_LOCKOUT_CALLABLE = "people.views.lockout_response"
+
+# --- Content Security Policy (django-csp): nothing from another host, no inline script without the
+# request's nonce. Styles allow 'unsafe-inline' for the templates' style attributes and the API
+# documentation's injected styles (CSS cannot run script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "ru"
@@ -200,6 +240,10 @@ CACHES = {
 }
 CACHES["default"]["KEY_FUNCTION"] = "django_tenants.cache.make_key"
 CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+# Sign-in limits count across every space: the same store without the schema prefix (people.throttle).
+CACHES["throttle"] = {
+    key: value for key, value in CACHES["default"].items() if key not in ("KEY_FUNCTION", "REVERSE_KEY_FUNCTION")
+}
 
 # --- Celery -------------------------------------------------------------------
 # Redis when REDIS_URL is set; otherwise a broker kept in files under .local/broker,
@@ -238,9 +282,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(ROOT_DIR / ".local" / "celerybeat-schedule")
 
 # --- REST API -----------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The token first: a refused or expired token answers 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "api.authentication.SpaceTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_standardized_errors.openapi.AutoSchema",
@@ -248,7 +293,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+    # The token endpoint: per login and address, and per address whatever the login (api.authentication).
+    "DEFAULT_THROTTLE_RATES": {"login": "10/min", "login_person": "5/min", "login_address": "10/min"},
+    "NUM_PROXIES": API_NUM_PROXIES,
 }
 DRF_STANDARDIZED_ERRORS = {"ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False}
 SPECTACULAR_SETTINGS = {

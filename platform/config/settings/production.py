@@ -57,6 +57,11 @@ def _client_address(request: HttpRequest) -> str | None:
 
 
 AXES_CLIENT_IP_CALLABLE = _client_address
+# The same address for the sign-in limits of the pages and the API (people.throttle, api.authentication);
+# nginx sets X-Forwarded-For to the connecting address (not appended), so DRF reads one proxy.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="HTTP_X_REAL_IP")
+API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": API_NUM_PROXIES}  # noqa: F405
 
 # --- Mail ----------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

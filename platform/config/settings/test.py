@@ -15,3 +15,6 @@ AXES_FAILURE_LIMIT = 5
 # Static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The sign-in limits (people.throttle) in this process's memory, emptied before every test (tests/conftest.py).
+CACHES = {**CACHES, "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
+                                 "LOCATION": "sign-in-limits"}}
