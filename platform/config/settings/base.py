@@ -196,6 +196,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # ReDoc (the API's documentation) runs its search in a worker made from a blob.
+        "worker-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
