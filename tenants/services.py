@@ -141,6 +141,8 @@ def _resolve_administrator(admin: FirstAdministrator) -> tuple[Person, str | Non
         first_name=admin.first_name.strip(),
         patronymic=admin.patronymic.strip(),
         email=admin.email.strip(),
+        # A generated password is a one-time code: the first sign-in must choose a password (issue 10).
+        must_set_password=generated is not None,
     )
     return person, generated
 
