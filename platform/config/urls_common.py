@@ -1,5 +1,6 @@
 """Routes every space has: login, logout, the first sign-in's password, «Мой профиль», language."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from people import views as people_views
@@ -12,5 +13,12 @@ common_patterns = [
     path("profile/", people_views.profile_view, name="profile"),
     path("profile/password/", people_views.password_change_view, name="profile_password"),
     path("profile/sign-out-everywhere/", people_views.sign_out_everywhere_view, name="profile_sign_out"),
+    path("invite/<uidb64>/<token>/", people_views.invitation_accept_view, name="invitation_accept"),
+    path("password/reset/", people_views.SpacePasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", people_views.SpacePasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -40,6 +40,8 @@ class DistrictSettings(models.Model):
         _("exchange: mentor's teaching experience at least, years"), default=3)
     exchange_weights = models.JSONField(_("exchange: weights of the criteria"), default=dict, blank=True)
     exchange_answer_days = models.PositiveSmallIntegerField(_("exchange: days to answer a proposal"), default=7)
+    # Issue 10: how long an invitation e-mail's one-time link works (people.tokens).
+    invitation_valid_days = models.PositiveSmallIntegerField(_("days an invitation link works"), default=14)
 
     class Meta:
         verbose_name = _("district settings")

@@ -30,6 +30,8 @@ View = Callable[..., HttpResponse]
 GUEST_PAGES = frozenset({
     "login", "logout", "set_language",  # the space itself
     "password_set", "profile", "profile_password", "profile_sign_out",  # the person's own account
+    "invitation_accept", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete",
     "home",  # shows only «your programme» links
     "programmes:list", "programmes:detail", "programmes:edit", "programmes:start", "programmes:complete",
     "programmes:end_early", "programmes:extend", "programmes:adjust", "programmes:approve",

@@ -22,7 +22,7 @@ SESSION_SEEN_AT_KEY = "_space_seen_at"
 # The last-seen mark is written at most this often (a session write per request would cost a query).
 SEEN_RESOLUTION_SECONDS = 60
 # What a person who must still choose a password (first sign-in with a one-time code) may open.
-FIRST_SIGN_IN_PAGES = frozenset({"password_set", "logout", "set_language"})
+FIRST_SIGN_IN_PAGES = frozenset({"password_set", "logout", "set_language", "invitation_accept"})
 
 
 class SpaceAccessMiddleware:

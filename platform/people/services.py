@@ -10,14 +10,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from audit.services import audit_record
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
+from people.tokens import invitation_tokens, invitation_valid_days
 from tenants.models import School
 
 
@@ -190,3 +195,20 @@ def person_sign_out_everywhere(*, person: Person) -> Person:
         Token.objects.filter(user=person).delete()
         audit_record(actor=person, action="person.signed_out_everywhere", target=person)
     return person
+
+
+def invitation_email_send(*, person: Person, address: str, space_name: str) -> bool:
+    """Where the person has an e-mail: after the commit, an invitation with a one-time link to this space
+    (Django's token generator bound to the space, valid the district's number of days). The paper slip
+    stays the main way in; the link only saves typing the code. Returns whether a letter goes out."""
+    if not person.email:
+        return False
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    link = f"{address.rstrip('/')}/invite/{uid}/{invitation_tokens().make_token(person)}/"
+    body = render_to_string("registration/invitation_email.txt", {
+        "person": person, "space_name": space_name, "address": address, "link": link,
+        "days": invitation_valid_days()})
+    recipient = person.email
+    transaction.on_commit(lambda: send_mail(
+        f"Приглашение на платформу наставничества: {space_name}", body, None, [recipient]))
+    return True

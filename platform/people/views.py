@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from people import selectors, services, throttle
 from people.middleware import SESSION_LOGIN_AT_KEY, SESSION_SEEN_AT_KEY, SESSION_SPACE_KEY
+from people.models import Person
 from people.requests import acting_person
+from people.tokens import invitation_tokens, reset_tokens
+
+SPACE_BACKEND = "people.backends.SpaceMemberBackend"
+
+
+def _bind_session(request: HttpRequest) -> None:
+    """A new session belongs to this space, and its limits count from now (people.middleware)."""
+    now = time.time()
+    request.session[SESSION_SPACE_KEY] = request.tenant.schema_name  # type: ignore[attr-defined]
+    request.session[SESSION_LOGIN_AT_KEY] = now
+    request.session[SESSION_SEEN_AT_KEY] = now
 
 
 class SpaceLoginView(auth_views.LoginView):
@@ -43,10 +58,7 @@ class SpaceLoginView(auth_views.LoginView):
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response: HttpResponse = super().form_valid(form)
-        now = time.time()
-        self.request.session[SESSION_SPACE_KEY] = self.request.tenant.schema_name
-        self.request.session[SESSION_LOGIN_AT_KEY] = now
-        self.request.session[SESSION_SEEN_AT_KEY] = now
+        _bind_session(self.request)
         return response
 
 
@@ -117,3 +129,79 @@ def sign_out_everywhere_view(request: HttpRequest) -> HttpResponse:
     services.person_sign_out_everywhere(person=acting_person(request))
     logout(request)
     return redirect("login")
+
+
+# --- One-time links: an invitation, a password reset (people.tokens: bound to this space's host) -----
+
+
+def _person_from_uid(uidb64: str) -> Person | None:
+    try:
+        return Person.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, UnicodeDecodeError, ValidationError, Person.DoesNotExist):
+        return None
+
+
+def invitation_accept_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The invitation e-mail's one-time link: signs the person in here, then they choose a password.
+    Refused (the same page for every reason) when used, expired, made at another host, or the person
+    no longer belongs to this space."""
+    person = _person_from_uid(uidb64)
+    valid = (
+        person is not None and person.must_set_password
+        and selectors.can_enter_space(person=person, space=request.tenant)  # type: ignore[attr-defined]
+        and invitation_tokens().check_token(person, token)
+    )
+    if not valid:
+        return render(request, "registration/link_invalid.html", status=404)
+    if request.user.is_authenticated:
+        logout(request)
+    login(request, person, backend=SPACE_BACKEND)  # sets the last sign-in: the link is spent
+    _bind_session(request)
+    return redirect("password_set")
+
+
+class SpacePasswordResetForm(PasswordResetForm):
+    """Only people who may sign in at this space get the letter; the answer is the same for everyone."""
+
+    space: object = None
+
+    def get_users(self, email: str) -> Iterator[Person]:  # type: ignore[override]
+        for person in Person.objects.filter(email__iexact=email.strip(), is_active=True):
+            if person.has_usable_password() and selectors.can_enter_space(person=person, space=self.space):
+                yield person
+
+
+class SpacePasswordResetView(auth_views.PasswordResetView):
+    """«Забыли пароль?» at each space's login page: a link by e-mail, valid only at this host."""
+
+    form_class = SpacePasswordResetForm
+    token_generator = reset_tokens()
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def get_form(self, form_class: Any = None) -> SpacePasswordResetForm:
+        form = super().get_form(form_class)
+        form.space = self.request.tenant  # type: ignore[attr-defined]
+        return form  # type: ignore[return-value]
+
+
+class SpacePasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The reset link: a new password through people.services.password_set (every session and token end)."""
+
+    token_generator = reset_tokens()
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def get_user(self, uidb64: str) -> Person | None:  # type: ignore[override]
+        person = _person_from_uid(uidb64)
+        if person is None or not person.is_active or not selectors.can_enter_space(
+                person=person, space=self.request.tenant):  # type: ignore[attr-defined]
+            return None
+        return person
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[override]
+        services.password_set(person=form.user, password=form.cleaned_data["new_password1"])
+        self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
+        return HttpResponseRedirect(self.success_url)

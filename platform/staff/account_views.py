@@ -55,7 +55,7 @@ def staff_account_view(request: SchoolRequest, staff_id: str) -> HttpResponse:
             if match is None and form.is_valid():
                 invitation = accounts.staff_account_create(
                     school=request.tenant, acting_user=request.user, member=member,
-                    username=form.cleaned_data["username"])
+                    username=form.cleaned_data["username"], address=request.build_absolute_uri("/"))
                 return _slips_response(request, [(member, invitation)], f"invitation-{invitation.person.username}")
         except ValidationError as error:
             show_on_form(form, error)
@@ -81,7 +81,8 @@ def staff_account_code_view(request: SchoolRequest, staff_id: str) -> HttpRespon
 def staff_accounts_bulk_view(request: SchoolRequest) -> HttpResponse:
     """Logins for everyone without one, in one step; the response is the slips of all of them."""
     if request.method == "POST":
-        result = accounts.staff_accounts_create_all(school=request.tenant, acting_user=request.user)
+        result = accounts.staff_accounts_create_all(school=request.tenant, acting_user=request.user,
+                                                    address=request.build_absolute_uri("/"))
         if result.invitations:
             return _slips_response(request, result.invitations, "invitations")
         messages.info(request, _("Nobody needs a new login."))

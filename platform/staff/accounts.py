@@ -64,11 +64,12 @@ def _lock_member(member: StaffMember) -> StaffMember:
 
 
 def staff_account_create(
-    *, school: School, acting_user: Person | None, member: StaffMember, username: str,
+    *, school: School, acting_user: Person | None, member: StaffMember, username: str, address: str = "",
 ) -> people_services.Invitation:
     """A new account for a staff member with no account anywhere in the district, with a one-time code.
 
-    Refused when the district already has this person (the page offers `staff_account_link`).
+    Refused when the district already has this person (the page offers `staff_account_link`). With the
+    space's `address` and an e-mail on the card, an invitation e-mail with a one-time link goes out too.
     """
     with transaction.atomic():
         member = _lock_member(member)
@@ -85,8 +86,10 @@ def staff_account_create(
         )
         member.person = invitation.person
         member.save(update_fields=["person", "updated_at"])
+        mailed = bool(address) and people_services.invitation_email_send(
+            person=invitation.person, address=address, space_name=school.full_name)
         audit_record(actor=acting_user, action="staff.account_created", school=school, target=member,
-                     details={"username": invitation.person.username})
+                     details={"username": invitation.person.username, "invitation_mailed": mailed})
     return invitation
 
 
@@ -115,7 +118,7 @@ def staff_accounts_without_login() -> list[StaffMember]:
     return list(StaffMember.objects.filter(is_active=True, is_guest=False, person__isnull=True))
 
 
-def staff_accounts_create_all(*, school: School, acting_user: Person | None) -> BulkAccounts:
+def staff_accounts_create_all(*, school: School, acting_user: Person | None, address: str = "") -> BulkAccounts:
     """Logins for every active staff member without one, in one step (after an import); anyone who
     looks like an existing account of the district is left for confirmation on their card."""
     invitations: list[tuple[StaffMember, people_services.Invitation]] = []
@@ -126,7 +129,7 @@ def staff_accounts_create_all(*, school: School, acting_user: Person | None) -> 
                 to_confirm.append(member)
                 continue
             invitation = staff_account_create(school=school, acting_user=acting_user, member=member,
-                                              username=staff_login_suggest(member))
+                                              username=staff_login_suggest(member), address=address)
             invitations.append((member, invitation))
     return BulkAccounts(invitations=invitations, to_confirm=to_confirm)
 
