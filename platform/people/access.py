@@ -29,7 +29,8 @@ View = Callable[..., HttpResponse]
 # object answers 404 for anything but the guest's programmes: its selector narrows to them.
 GUEST_PAGES = frozenset({
     "login", "logout", "set_language",  # the space itself
-    "password_set", "profile", "profile_password", "profile_sign_out",  # the person's own account
+    # the person's own account
+    "password_set", "profile", "profile_password", "profile_sign_out", "profile_subject_file",
     "invitation_accept", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
     "home",  # shows only «your programme» links
