@@ -18,7 +18,6 @@ from django.urls import reverse_lazy
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.authtoken.models import Token
 
 from people import selectors, services, throttle
 from people.middleware import SESSION_LOGIN_AT_KEY, SESSION_SEEN_AT_KEY, SESSION_SPACE_KEY
@@ -108,18 +107,6 @@ def _password_saved(request: HttpRequest, password: str, next_page: str) -> Http
     update_session_auth_hash(request, person)  # this session stays; every other one ends
     messages.success(request, _("Your new password is saved. Every other device is signed out."))
     return redirect(next_page)
-
-
-@login_required
-def profile_view(request: HttpRequest) -> HttpResponse:
-    """«Мой профиль»: my name, my schools and roles in each, password, devices and API token."""
-    person = acting_person(request)
-    token = Token.objects.filter(user=person).first()
-    return render(request, "registration/profile.html", {
-        "person": person,
-        "memberships": [m for m in selectors.memberships_of(person) if m.is_active],
-        "token": token,
-    })
 
 
 @login_required

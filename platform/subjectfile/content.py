@@ -150,3 +150,15 @@ def subject_file(person: Person) -> dict[str, Any]:
             mine = me | {str(pk) for pk in staff_model.objects.filter(person=person).values_list("pk", flat=True)}
             file["Школы"][school.full_name] = _sections(_tenant_app_labels(), mine, person=person)
     return file
+
+
+def my_consents(person: Person) -> list[tuple[str, list[Any]]]:
+    """«Мои согласия» for the profile: each school I belong to, with my consents there (newest first)."""
+    found: list[tuple[str, list[Any]]] = []
+    memberships = Membership.objects.filter(person=person, is_active=True).select_related("school")
+    for membership in memberships.order_by("school__full_name"):
+        with schema_context(membership.school.schema_name):
+            consent_model = apps.get_model("consents", "Consent")
+            consents = list(consent_model.objects.filter(staff__person=person).order_by("-given_on"))
+        found.append((membership.school.full_name, consents))
+    return found

@@ -1,4 +1,5 @@
-"""«Мой профиль» → «Что платформа знает обо мне»: the subject's file as a JSON download (152-ФЗ art. 14)."""
+"""«Мой профиль» and its file of everything held about me (152-ФЗ art. 14): pages that read every school
+the person belongs to, so they live above the schools' apps."""
 
 from __future__ import annotations
 
@@ -6,10 +7,25 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from rest_framework.authtoken.models import Token
 
 from audit.services import audit_record
+from people import selectors as people_selectors
 from people.requests import acting_person
-from subjectfile.content import subject_file
+from subjectfile.content import my_consents, subject_file
+
+
+@login_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    """«Мой профиль»: my name, my schools and roles in each, my consents, password, devices and API token."""
+    person = acting_person(request)
+    return render(request, "registration/profile.html", {
+        "person": person,
+        "memberships": [m for m in people_selectors.memberships_of(person) if m.is_active],
+        "consents": my_consents(person),
+        "token": Token.objects.filter(user=person).first(),
+    })
 
 
 @login_required

@@ -68,3 +68,13 @@ def test_the_download_is_recorded_and_refused_to_a_stranger(world):
     for stranger in (Client(HTTP_HOST=host_of(world.school_a)), client_for(world.school_a, world.people["teacher_b"])):
         response = stranger.get("/profile/my-data.json")
         assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_my_profile_lists_my_consents_in_each_school_and_no_one_elses(world):
+    _consent(world, world.school_a, "both", "согласие Both в Альфе")
+    _consent(world, world.school_a, "teacher_a", "согласие чужого человека")
+    page = client_for(world.school_b, world.people["both"]).get("/profile/")
+    consents = dict(page.context["consents"])
+    assert [c.note for c in consents["МБОУ «СОШ с. Альфа»"]] == ["согласие Both в Альфе"]
+    assert consents["МБОУ «ООШ с. Бета»"] == []
+    assert "дано 01.09.2025" in page.content.decode()
