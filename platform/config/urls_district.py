@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from api.urls import district_patterns
 from config.urls_common import common_patterns
-from district import views
+from district import account_views, views
 
 urlpatterns = [
     *common_patterns,
@@ -15,6 +15,11 @@ urlpatterns = [
     path("schools/<str:school_id>/edit/", views.school_edit, name="school-edit"),
     path("schools/<str:school_id>/archive/", views.school_archive_view, name="school-archive"),
     path("schools/<str:school_id>/restore/", views.school_restore_view, name="school-restore"),
+    path("accounts/", account_views.officials_view, name="district-officials"),
+    path("accounts/new/", account_views.official_invite_view, name="district-official-invite"),
+    path("accounts/<str:person_id>/code/", account_views.official_code_view, name="district-official-code"),
+    path("accounts/<str:person_id>/deactivate/", account_views.official_deactivate_view,
+         name="district-official-deactivate"),
     path("reports/", include("districtreport.urls")),
     path("templates/roadmap/", include("roadmap_templates.urls")),
     path("templates/surveys/", include("survey_templates.urls")),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import re
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from people.logins import person_login
 from people.models import Membership, Person
@@ -59,15 +61,20 @@ def login_suggest(*, last_name: str, first_name: str, patronymic: str = "") -> s
 
 def person_same_as(
     *, email: str, last_name: str, first_name: str, patronymic: str, birth_date: dt.date | None,
+    by_name_alone: bool = False,
 ) -> Person | None:
     """The account this person already has in the district: the same e-mail, or the same full
-    name and date of birth (one account per person, design note 6)."""
+    name and date of birth (one account per person, design note 6). `by_name_alone` (district officials,
+    who have no date of birth on record) also offers the same full name — always shown for confirmation."""
     same = Q()
     if email.strip():
         same |= Q(email__iexact=email.strip())
+    name = Q(last_name__iexact=last_name.strip(), first_name__iexact=first_name.strip(),
+             patronymic__iexact=patronymic.strip())
     if birth_date is not None:
-        same |= Q(last_name__iexact=last_name.strip(), first_name__iexact=first_name.strip(),
-                  patronymic__iexact=patronymic.strip(), birth_date=birth_date)
+        same |= name & Q(birth_date=birth_date)
+    elif by_name_alone:
+        same |= name
     if not same:
         return None
     return Person.objects.filter(same).order_by("date_joined").first()
@@ -77,3 +84,16 @@ def memberships_of(person: Person) -> list[Membership]:
     """Every membership of the person, active or ended, with the school: for «Мой профиль» and the
     staff card («this person also works at …»)."""
     return list(Membership.objects.filter(person=person).select_related("school").order_by("school__short_name"))
+
+
+def district_officials() -> list[Person]:
+    """The people holding a district role, active first."""
+    return list(Person.objects.exclude(district_roles=[]).order_by("-is_active", "last_name", "first_name"))
+
+
+def district_official(person_id: uuid.UUID) -> Person:
+    """An official by id, or the same 404 as a missing one (a school's teacher is not one)."""
+    person = Person.objects.exclude(district_roles=[]).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    return person

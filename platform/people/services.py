@@ -212,3 +212,44 @@ def invitation_email_send(*, person: Person, address: str, space_name: str) -> b
     transaction.on_commit(lambda: send_mail(
         f"Приглашение на платформу наставничества: {space_name}", body, None, [recipient]))
     return True
+
+
+# --- District officials (issue 10, point 6) ---------------------------------------------------------
+
+
+def district_role_grant(*, acting_user: Person | None, person: Person, role: DistrictRole) -> Invitation | None:
+    """Confirmed: an existing account (a teacher who joins the district office, an official who comes back)
+    gets a district role. A deactivated account comes back only through a new invitation: a one-time
+    code is issued and returned for the slip."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if role not in person.district_roles:
+            person.district_roles = sorted({*person.district_roles, DistrictRole(role).value})
+            person.save(update_fields=["district_roles"])
+            audit_record(actor=acting_user, action="person.district_role_granted", target=person,
+                         details={"username": person.username, "role": role})
+        if not person.is_active:
+            return one_time_code_issue(acting_user=acting_user, school=None, person=person)
+    return None
+
+
+def district_official_deactivate(*, acting_user: Person, person: Person) -> Person:
+    """The district administrator ends an official's access to the district space: the district roles go,
+    every session and the API token end; with no school either, the account is deactivated. Kept, not
+    deleted. Nobody deactivates themselves (the district would be left without its administrator)."""
+    if person.pk == acting_user.pk:
+        raise ValidationError(_("You cannot deactivate your own account."), code="self")
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if not person.district_roles:
+            raise ValidationError(_("This person has no role in the district."), code="no_role")
+        roles = list(person.district_roles)
+        person.district_roles = []
+        person.session_epoch += 1
+        if not Membership.objects.filter(person=person, is_active=True).exists():
+            person.is_active = False
+        person.save(update_fields=["district_roles", "session_epoch", "is_active"])
+        Token.objects.filter(user=person).delete()
+        audit_record(actor=acting_user, action="person.district_access_ended", target=person,
+                     details={"username": person.username, "roles": roles, "account_active": person.is_active})
+    return person

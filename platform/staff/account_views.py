@@ -16,10 +16,10 @@ from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest
 from people.services import Invitation
+from reports.slips import Slip, slips_pdf
 from service_errors import show_on_form
 from staff import accounts, selectors
 from staff.models import StaffMember
-from staff.slips import Slip, slips_pdf
 
 
 class LoginForm(forms.Form):

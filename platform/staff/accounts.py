@@ -6,7 +6,7 @@ made, `staff_account_match` looks for the same person in the district — the sa
 the same full name and date of birth — and the page shows them; a membership is added to
 that account only on confirmation (`staff_account_link`), never a second account and never
 silently. The one-time code of a new account (or a re-issued one) goes on an invitation slip
-(staff.slips) and is kept only as a password hash.
+(reports.slips) and is kept only as a password hash.
 """
 
 from __future__ import annotations
