@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 import re
+import uuid
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
