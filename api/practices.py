@@ -17,13 +17,14 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import SchoolViewSet, as_api_error
 from api.orders import ActionCapability
+from api.parsers import JSONParser
 from banks.models import Direction
 from people.capabilities import Capability
 from people.requests import acting_person, request_membership, request_school

@@ -1,15 +1,16 @@
 """API routes: `school_patterns` at a school's host, `district_patterns` at the district's."""
 
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from api import views
+from api.schema_view import SchemaView
 
 
 def _docs(urlconf: str) -> list[URLPattern]:
     """The schema of the space's own endpoints, its interactive page, and the token endpoint."""
     return [
-        path("schema/", SpectacularAPIView.as_view(urlconf=urlconf), name="api-schema"),
+        path("schema/", SchemaView.as_view(urlconf=urlconf), name="api-schema"),
         path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
         path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
         path("auth/token/", views.TokenView.as_view(), name="api-token"),

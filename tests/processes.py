@@ -82,11 +82,11 @@ def running(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
 
 
 @contextmanager
-def platform_server(tmp_path: Path) -> Iterator[int]:
+def platform_server(tmp_path: Path, threads: int = 4) -> Iterator[int]:
     """The platform served by gunicorn (WSGI) on a free port; yields the port."""
     port = free_port()
     args = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--threads", "4", "--no-control-socket"]
+            "--workers", "1", "--threads", str(threads), "--no-control-socket"]
     with running(args, process_env(), tmp_path / "server.log") as proc:
         wait_for_port(port, proc=proc)
         yield port
