@@ -10,6 +10,7 @@ could be worked out from it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -201,7 +202,10 @@ class DistrictFiguresSerializer(serializers.Serializer):
     satisfaction = SatisfactionSerializer(allow_null=True)
     by_form = ByFormSerializer(many=True)
     by_mode = ByModeSerializer(many=True)
-    schools = SchoolFiguresSerializer(many=True)
+    page = serializers.IntegerField(help_text="This page of `schools` (from 1)")
+    pages = serializers.IntegerField(help_text="How many pages of `schools` there are (at least 1)")
+    page_size = serializers.IntegerField(help_text="Schools per page")
+    schools = SchoolFiguresSerializer(many=True, help_text="One page of the schools, by name")
 
 
 class YearsSerializer(serializers.Serializer):
@@ -249,8 +253,12 @@ def _school_detail(row: SchoolRow, year: AcademicYear) -> dict[str, Any]:
     }
 
 
-def _district(board: Dashboard) -> dict[str, Any]:
+def _district(board: Dashboard, *, page: int = 1, page_size: int | None = None) -> dict[str, Any]:
+    """The district's answer; `schools` holds one page of the rows (the totals are of every school)."""
     totals = board.totals
+    size = page_size or max(1, len(board.rows))
+    pages = max(1, math.ceil(len(board.rows) / size))
+    page = min(max(1, page), pages)
     return {
         "year": str(board.year), "survey_min_respondents": board.threshold, "computed_at": board.computed_at,
         "totals": {**totals, "schools": board.schools, "schools_lagging": board.lagging},
@@ -263,7 +271,8 @@ def _district(board: Dashboard) -> dict[str, Any]:
                           "by_audience": _by_audience(board.surveys)} if board.surveys.shown else None),
         "by_form": _counts("form", board.by_form),
         "by_mode": _counts("mode", board.by_mode),
-        "schools": [_school(row) for row in board.rows],
+        "page": page, "pages": pages, "page_size": size,
+        "schools": [_school(row) for row in board.rows[(page - 1) * size:page * size]],
     }
 
 
@@ -297,6 +306,23 @@ def _kind(request: Request) -> str:
     return kind
 
 
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
+def _page(request: Request) -> tuple[int, int]:
+    """`page` (from 1) and `page_size` (1–500): a whole number, or a field error naming it."""
+    values = {}
+    for name, default, top in (("page", 1, None), ("page_size", PAGE_SIZE, MAX_PAGE_SIZE)):
+        raw = str(request.query_params.get(name, default)).strip()
+        if not raw.isdigit() or int(raw) < 1 or (top is not None and int(raw) > top):
+            message = (_("Enter a whole number from 1 to %(max)s.") % {"max": top} if top
+                       else _("Enter a whole number from 1."))
+            raise serializers.ValidationError({name: [serializers.ErrorDetail(message, code="invalid")]})
+        values[name] = int(raw)
+    return values["page"], values["page_size"]
+
+
 YEAR_PARAMETER = OpenApiParameter(
     "year", OpenApiTypes.STR, description="The academic year, e.g. 2025/2026 (or 2025-2026); empty: the current one")
 READERS = (DistrictRole.ADMIN, DistrictRole.ANALYST)
@@ -319,11 +345,15 @@ class DistrictFiguresView(DistrictAPIView):
         OpenApiParameter("schools", OpenApiTypes.UUID, many=True, explode=True,
                          description="Only these schools (uuids, repeated or comma-separated); "
                                      "absent: every school"),
+        OpenApiParameter("page", OpenApiTypes.INT, description="The page of `schools`, from 1 (default 1)"),
+        OpenApiParameter("page_size", OpenApiTypes.INT,
+                         description=f"Schools per page, 1–{MAX_PAGE_SIZE} (default {PAGE_SIZE})"),
     ], responses=DistrictFiguresSerializer, operation_id="district_figures")
     def get(self, request: Request) -> Response:
         year = _year(request)
+        page, page_size = _page(request)
         board = dashboard(year, kind=_kind(request), schools=_schools(request))
-        return Response(DistrictFiguresSerializer(_district(board)).data)
+        return Response(DistrictFiguresSerializer(_district(board, page=page, page_size=page_size)).data)
 
 
 @extend_validation_errors(["year_format", "year_unknown"], field_name="year", methods=["get"])

@@ -29,9 +29,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
 
 import provision  # noqa: E402  (the sibling script: throwaway database, paths, stdout)
+
+# This folder must not stay on the path: its `district.py` would hide the platform's `district` app.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH_DIR]
 
 TARGET_S = 5.0
 SCHOOL_SLUG = "bench-staff"

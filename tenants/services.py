@@ -3,6 +3,7 @@ step), changing its details, archiving and restoring it."""
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from contextlib import AbstractContextManager
@@ -22,7 +23,10 @@ from audit.services import audit_record
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
 from roadmap.services import roadmap_ensure_current
+from tenants.clone import TemplateNotSimple, schema_clone, template_state_key
 from tenants.models import Domain, School, SchoolKind, SchoolStatus
+
+logger = logging.getLogger(__name__)
 
 # A DNS label that is also a PostgreSQL schema name once '-' becomes '_'.
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,48}[a-z0-9]$")
@@ -166,12 +170,28 @@ def school_template_ensure() -> School:
     if not schema_exists(template_schema):
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{template_schema}"')
-    if template_pending_migrations():
+    if _template_behind(template_schema):
         call_command(
             "migrate_schemas", schema_name=template_schema, executor="standard", interactive=False, verbosity=0
         )
     connection.set_schema_to_public()  # type: ignore[attr-defined]
     return template
+
+
+# The template's migration state (tenants.clone.template_state_key) last seen with nothing pending.
+_template_current: dict[str, tuple[int, int]] = {}
+
+
+def _template_behind(template_schema: str) -> bool:
+    """Whether the template misses a migration; the full check (loading every migration file and
+    Django's table listing) runs once per migration state of the template, not per school."""
+    key = template_state_key(template_schema)
+    if _template_current.get(template_schema) == key:
+        return False
+    if template_pending_migrations():
+        return True
+    _template_current[template_schema] = key
+    return False
 
 
 def template_pending_migrations() -> list[str]:
@@ -193,8 +213,12 @@ def _create_school_schema(school: School) -> None:
         # The clone copies the template's rows too, django_migrations included; the
         # template was checked to be current just before, so every migration the code
         # knows is recorded already and faking them again would only cost time.
-        CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, school.schema_name)
-        _restore_constraint_names(settings.TENANT_BASE_SCHEMA, school.schema_name)
+        try:
+            schema_clone(settings.TENANT_BASE_SCHEMA, school.schema_name)
+        except TemplateNotSimple as reason:  # something the script does not copy: django-tenants' slow clone
+            logger.warning("Cloning %s with django-tenants: %s", school.schema_name, reason)
+            CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, school.schema_name)
+            _restore_constraint_names(settings.TENANT_BASE_SCHEMA, school.schema_name)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{school.schema_name}"')

@@ -194,3 +194,71 @@ def test_a_duplicate_that_reaches_the_database_is_still_a_message_on_the_slug(wo
         _register("beta", username="late_admin")
     assert caught.value.error_dict["slug"][0].code == "duplicate"
     assert _snapshot() == before
+
+
+# --- The clone (tenants.clone): the template's structure, read once per migration state ----------
+
+
+def _outline(schema: str) -> dict[str, set[tuple[object, ...]]]:
+    """Every column, index, sequence and key of a schema, with the schema's name taken out."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, "
+            "a.attgenerated, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a "
+            "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "WHERE n.nspname = %s AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped", [schema])
+        columns = {tuple(row) for row in cursor.fetchall()}
+        cursor.execute("SELECT indexname, replace(indexdef, %s, '') FROM pg_indexes WHERE schemaname = %s",
+                       [f" ON {schema}.", schema])
+        indexes = {tuple(row) for row in cursor.fetchall()}
+        cursor.execute("SELECT sequencename, data_type, start_value, increment_by, min_value, max_value, cache_size, "
+                       "cycle, last_value FROM pg_sequences WHERE schemaname = %s", [schema])
+        sequences = {tuple(row) for row in cursor.fetchall()}
+        cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations')
+        migrations = {tuple(row) for row in cursor.fetchall()}
+    return {"columns": columns, "indexes": indexes, "sequences": sequences, "migrations": migrations,
+            "constraints": _constraints(schema)}
+
+
+def test_a_cloned_school_is_the_template_column_by_column_and_index_by_index(world):
+    _register("kappa")
+    template, clone = _outline("school_template"), _outline("kappa")
+    assert len(template["columns"]) > 300 and len(template["indexes"]) > 100 and template["migrations"]
+    for part in template:
+        assert clone[part] == template[part], part
+
+
+def test_the_clone_is_not_django_tenants_catalog_walk_and_the_script_is_read_once(world, monkeypatch):
+    from django_tenants.clone import CloneSchema
+
+    from tenants import clone
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("django-tenants' clone_schema was called")
+
+    monkeypatch.setattr(CloneSchema, "clone_schema", refuse)
+    reads = []
+    original = clone._read_script
+    monkeypatch.setattr(clone, "_read_script", lambda *a: reads.append(a) or original(*a))
+    monkeypatch.setattr(clone, "_cache", {})
+    _register("nuu", username="nu_admin")
+    _register("xii", username="xi_admin")
+    assert len(reads) == 1
+    # A migration of the template (here: one taken back) is a new state: the script is read again.
+    call_command("migrate_schemas", "staff", "zero", schema_name="school_template", executor="standard",
+                 interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+    _register("omicron", username="omicron_admin")
+    assert len(reads) == 2
+    assert _outline("omicron") == _outline("school_template")
+
+
+def test_the_clone_leaves_the_connection_in_the_schema_it_found(world):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW search_path")
+        before = cursor.fetchone()[0]
+    _register("pii", username="pi_admin")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW search_path")
+        assert cursor.fetchone()[0] == before

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +41,7 @@ SUMMED = (
     "cross_school_pairs", "overdue_activities", "roadmap_items", "roadmap_done", "survey_respondents",
 )
 FLAGS = ("has_curator", "regulation_approved", "roadmap_approved")
-SORTABLE = ("school", "staff", "young_specialists", "coverage", "young_without_mentor", "mentors", "mentees",
+SORTABLE = ("lags", "school", "staff", "young_specialists", "coverage", "young_without_mentor", "mentors", "mentees",
             "pairs_total", "pairs_active", "pairs_completed", "pairs_ended_early", "overdue_activities",
             "roadmap_percent", "satisfaction")
 
@@ -165,6 +167,8 @@ class SchoolRow:
     def sort_key(self, column: str) -> Any:
         if column == "school":
             return self.school.short_name.casefold()
+        if column == "lags":  # lagging schools first (those with more reasons before), then by name
+            return (-len(self.lags), self.school.short_name.casefold())
         value = getattr(self, column, None) if column in ("coverage", "roadmap_percent") else (
             self.surveys.satisfaction if column == "satisfaction" else getattr(self.figures, column))
         return (value is None, value if value is not None else 0)
@@ -198,14 +202,17 @@ class Dashboard:
     consents: dict[str, int]
     threshold: int
     computed_at: dt.datetime | None
+    # Set on the dashboard's page, whose `rows` are one page of them (the kept summary keeps the counts).
+    school_count: int | None = None
+    lagging_count: int | None = None
 
     @property
     def schools(self) -> int:
-        return len(self.rows)
+        return len(self.rows) if self.school_count is None else self.school_count
 
     @property
     def lagging(self) -> int:
-        return sum(1 for row in self.rows if row.lags)
+        return sum(1 for row in self.rows if row.lags) if self.lagging_count is None else self.lagging_count
 
     @property
     def coverage(self) -> float | None:
@@ -298,13 +305,79 @@ def kept_as_dict(row: SchoolFigures) -> dict[str, Any]:
 # --- for the dashboard pages and the district API (stats.views, api.district_figures) ---------------
 
 
-def dashboard_schools(year: AcademicYear) -> list[School]:
+def dashboard_schools(year: AcademicYear, *, limit: int | None = None) -> list[School]:
     """The schools that have kept figures for `year` and count for it, by name (to choose some from)."""
     kept = SchoolFigures.objects.filter(_schools_of_year(year), year=year.start).values("school_id")
     return list(School.objects.filter(pk__in=kept).only("pk", "uuid", "slug", "short_name", "kind")
-                .order_by("short_name"))
+                .order_by("short_name")[:limit])
 
 
 def completion_percent(figures: SchoolFigures) -> float | None:
     """A school's completed pairs and groups among those that finished in the year (as Dashboard.completion)."""
     return _completion(figures.pairs_completed, figures.pairs_ended_early)
+
+
+# --- the dashboard's page: the kept summary and one page of schools, sorted in the database ---------
+
+PAGE_SIZE = 50
+
+# A school lags when any of these holds (the same reasons as lags_of, counted in SQL).
+_LAG_CONDITIONS = (Q(has_curator=False), Q(regulation_approved=False), Q(roadmap_approved=False),
+                   Q(young_without_mentor__gt=0), Q(overdue_activities__gt=0))
+LAGGING = Q(has_curator=False) | Q(regulation_approved=False) | Q(roadmap_approved=False) | Q(
+    young_without_mentor__gt=0) | Q(overdue_activities__gt=0)
+
+
+def _ratio(part: str, whole: str) -> Case:
+    return Case(When(**{f"{whole}__gt": 0}, then=Cast(F(part), FloatField()) / Cast(F(whole), FloatField())),
+                default=Value(None), output_field=FloatField())
+
+
+def _ordering(column: str, descending: bool) -> list[Any]:
+    """ORDER BY for a column of SORTABLE (not satisfaction), as SchoolRow.sort_key orders: no figure
+    after the figures going up, before them going down; ties by name, then id (stable pages)."""
+    name = Lower("school__short_name")
+    if column == "lags":
+        count = sum((Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+                     for condition in _LAG_CONDITIONS), Value(0))
+        if descending:
+            return [count.asc(), name.desc(), F("pk").asc()]
+        return [count.desc(), name.asc(), F("pk").asc()]
+    if column == "school":
+        return [name.desc() if descending else name.asc(), F("pk").asc()]
+    expression: Any = {"coverage": _ratio("young_covered", "young_specialists"),
+                       "roadmap_percent": _ratio("roadmap_done", "roadmap_items")}.get(column, F(column))
+    ordered = expression.desc(nulls_first=True) if descending else expression.asc(nulls_last=True)
+    return [ordered, name.asc(), F("pk").asc()]
+
+
+def figures_state(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None) -> tuple[Any, ...]:
+    """A fingerprint of the kept rows a choice covers: changes with every refresh (computed_at), every
+    school that comes or goes (count, sum of ids) — what the kept summary is keyed on."""
+    rows = figures_for_year(year, kind=kind, schools=schools).order_by()
+    state = rows.aggregate(count=models.Count("pk"), last=models.Max("computed_at"), ids=models.Sum("pk"))
+    return state["count"], state["last"].isoformat() if state["last"] else "", state["ids"] or 0
+
+
+def dashboard_rows(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None,
+                   sort: str = "lags", descending: bool = False, lagging_only: bool = False,
+                   page: int = 1, per_page: int = PAGE_SIZE) -> list[SchoolRow]:
+    """One page of the schools' rows, sorted and sliced in the database (a page's worth of rows read)."""
+    threshold = district_settings().survey_min_respondents
+    rows = figures_for_year(year, kind=kind, schools=schools)
+    if lagging_only:
+        rows = rows.filter(LAGGING)
+    column = sort if sort in SORTABLE else "lags"
+    start = (max(1, page) - 1) * per_page
+    if column == "satisfaction":  # under the small-numbers rule: worked out in Python from the surveys only
+        light = [(pk, name, _surveys([part or {}], threshold=threshold))
+                 for pk, name, part in rows.values_list("pk", "school__short_name", "detail__surveys")]
+        light.sort(key=lambda item: item[1].casefold())
+        light.sort(key=lambda item: (item[2].satisfaction is None, item[2].satisfaction or 0), reverse=descending)
+        chosen = [pk for pk, _name, _view in light[start:start + per_page]]
+        by_pk = {row.pk: row for row in rows.filter(pk__in=chosen)}
+        page_rows = [by_pk[pk] for pk in chosen]
+    else:
+        page_rows = list(rows.order_by(*_ordering(column, descending))[start:start + per_page])
+    return [SchoolRow(figures=f, surveys=_surveys([f.detail.get("surveys", {})], threshold=threshold),
+                      lags=lags_of(f)) for f in page_rows]

@@ -8,16 +8,20 @@ whatever the number of schools — and link to nothing inside a school's space.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import math
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from consents.models import ConsentPurpose
 from district.selectors import district_settings
@@ -27,13 +31,16 @@ from people.access import district_roles_required
 from stats.charts import BarChart, bar_chart
 from stats.figures import AUDIENCES, OUTCOMES
 from stats.selectors import (
+    PAGE_SIZE,
     SORTABLE,
     Dashboard,
     SchoolRow,
     completion_percent,
     current_year,
     dashboard,
+    dashboard_rows,
     dashboard_schools,
+    figures_state,
     kept_years,
     school_figures_get,
     school_kinds,
@@ -46,6 +53,9 @@ from tenants.models import School, SchoolKind
 
 MODE_ALL = "all"
 MODE_SELECTED = "selected"
+# Lagging schools first (those with more reasons before), then by name.
+DEFAULT_SORT = "lags"
+SUMMARY_SECONDS = 24 * 3600  # keyed on the figures' state: a refresh makes a new key anyway
 
 
 def outcome_labels() -> list[str]:
@@ -72,6 +82,8 @@ class DashboardQuery:
     chosen: set[str]
     sort: str
     descending: bool
+    lagging_only: bool
+    page: int
     errors: dict[str, list[str]]
 
 
@@ -99,12 +111,14 @@ def _query(params: QueryDict) -> DashboardQuery:
                 schools = schools_parse(values)
             except ValidationError as error:
                 errors["schools"] = error.message_dict["schools"]
-    sort = params.get("sort", "school")
+    sort = params.get("sort", DEFAULT_SORT)
     if sort not in SORTABLE:
-        sort = "school"
+        sort = DEFAULT_SORT
     chosen = set(values) if mode == MODE_SELECTED else set()
+    page = params.get("page", "1")
     return DashboardQuery(year=year, kind=kind, mode=mode, schools=schools, chosen=chosen, sort=sort,
-                          descending=params.get("dir") == "desc", errors=errors)
+                          descending=params.get("dir") == "desc", lagging_only=params.get("lagging") == "1",
+                          page=int(page) if page.isdigit() and int(page) > 0 else 1, errors=errors)
 
 
 def _headers(params: QueryDict, query: DashboardQuery) -> list[dict[str, Any]]:
@@ -113,6 +127,7 @@ def _headers(params: QueryDict, query: DashboardQuery) -> list[dict[str, Any]]:
     for key, heading in COLUMNS:
         active = key == query.sort
         link = params.copy()
+        link.pop("page", None)  # a new order starts on its first page
         link["sort"] = key
         link["dir"] = "desc" if active and not query.descending else "asc"
         headers.append({
@@ -133,25 +148,47 @@ def _breakdown_chart(*, key: str, title: str, heading: str, choices: type[models
     return bar_chart(key=key, title=title, label_heading=heading, series=outcome_labels(), rows=rows)
 
 
+COVERAGE_BANDS = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
+
+
+def _coverage_bands(board: Dashboard) -> list[tuple[str, list[float | None]]]:
+    """Schools counted by their coverage: a row per band, whatever the number of schools."""
+    counts = [0] * (len(COVERAGE_BANDS) + 1)
+    for row in board.rows:
+        coverage = row.coverage
+        band = len(COVERAGE_BANDS) if coverage is None else next(
+            index for index, (low, high) in enumerate(COVERAGE_BANDS) if low <= min(coverage, 100) < high)
+        counts[band] += 1
+    labels = [f"{low}–{high - 1}" if high <= 100 else "100" for low, high in COVERAGE_BANDS]
+    labels.append(_("no young specialists"))
+    return [(label, [float(count)]) for label, count in zip(labels, counts, strict=True)]
+
+
+def _completion_by_kind(board: Dashboard) -> list[tuple[str, list[float | None]]]:
+    sums: dict[str, list[float]] = {}
+    for row in board.rows:
+        bucket = sums.setdefault(row.school.kind, [0.0, 0.0, 0.0])
+        for index, name in enumerate(("pairs_active", "pairs_completed", "pairs_ended_early")):
+            bucket[index] += getattr(row.figures, name)
+    return [(_label(SchoolKind, kind), list(values)) for kind, values in sorted(sums.items()) if sum(values)]
+
+
 def dashboard_charts(board: Dashboard) -> list[BarChart]:
     """The dashboard's four charts: coverage, pairs by form and by mode, completion, satisfaction."""
     charts = [
         bar_chart(
-            key="coverage", title=_("Young specialists with a mentor, by school"), label_heading=_("School"),
-            series=[_("With a mentor, %")], unit="%", maximum=100,
-            rows=[(row.school.short_name, [row.coverage]) for row in board.rows],
-            description=_("The share of each school's young specialists who have a mentor, per cent; "
-                          "a dash: the school has no young specialists."),
+            key="coverage", title=_("Schools by the share of young specialists with a mentor"),
+            label_heading=_("With a mentor, %"), series=[_("Schools")], rows=_coverage_bands(board),
+            description=_("How many schools have each share of their young specialists with a mentor; "
+                          "the last row: schools without young specialists."),
         ),
         _breakdown_chart(key="by-form", title=_("Pairs and groups by form of mentoring"), heading=_("Form"),
                          choices=RoleForm, counts=board.by_form),
         _breakdown_chart(key="by-mode", title=_("Pairs and groups by mode of mentoring"), heading=_("Mode"),
                          choices=Mode, counts=board.by_mode),
         bar_chart(
-            key="completion", title=_("Completion: active, completed and ended early, by school"),
-            label_heading=_("School"), series=outcome_labels(),
-            rows=[(row.school.short_name, [float(row.figures.pairs_active), float(row.figures.pairs_completed),
-                                           float(row.figures.pairs_ended_early)]) for row in board.rows],
+            key="completion", title=_("Completion: active, completed and ended early, by kind of school"),
+            label_heading=_("Kind of school"), series=outcome_labels(), rows=_completion_by_kind(board),
         ),
     ]
     if board.surveys.shown:
@@ -170,26 +207,66 @@ def _years_context(year: AcademicYear) -> dict[str, Any]:
     return {"years": years, "year": year, "year_query": urlencode({"year": str(year)})}
 
 
+def _kept_summary(query: DashboardQuery) -> tuple[Dashboard, list[BarChart]]:
+    """The totals, breakdowns and charts of the choice, computed once per state of the kept figures
+    (a refresh, a school added, archived or restored makes a new key) and kept in the cache."""
+    threshold = district_settings().survey_min_respondents
+    state = figures_state(query.year, kind=query.kind, schools=query.schools)
+    chosen = sorted(str(school.pk) for school in query.schools) if query.schools is not None else ["*"]
+    digest = hashlib.sha256(repr((str(query.year), query.kind, chosen, threshold, state, get_language())).encode())
+    key = f"stats-dashboard:{digest.hexdigest()}"
+    kept = cache.get(key)
+    if kept is None:
+        board = dashboard(query.year, kind=query.kind, schools=query.schools)
+        charts = dashboard_charts(board)
+        summary = dataclasses.replace(board, rows=[], school_count=board.schools, lagging_count=board.lagging)
+        kept = (summary, charts)
+        cache.set(key, kept, SUMMARY_SECONDS)
+    return kept
+
+
+def _page_links(params: QueryDict, page: int, pages: int) -> dict[str, Any]:
+    def link(number: int) -> str:
+        changed = params.copy()
+        changed["page"] = str(number)
+        return "?" + changed.urlencode()
+
+    return {"page": page, "pages": pages, "previous_url": link(page - 1) if page > 1 else "",
+            "next_url": link(page + 1) if page < pages else ""}
+
+
 @district_roles_required()
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """The district's figures for a year: totals, charts, one row per school, lagging schools marked."""
+    """The district's figures for a year: totals and charts (kept per state of the figures), one page
+    of schools sorted in the database (lagging schools first), lagging schools marked."""
     query = _query(request.GET)
     context: dict[str, Any] = {
         **_years_context(query.year), "query": query, "kinds": school_kinds(),
-        "choosable": [{"uuid": str(school.uuid), "name": school.short_name, "checked": str(school.uuid) in query.chosen}
-                      for school in dashboard_schools(query.year)],
         "mode_selected": query.mode == MODE_SELECTED,
     }
     if query.errors:
         context["errors"] = [message for messages in query.errors.values() for message in messages]
         context["threshold"] = district_settings().survey_min_respondents
+        context["choosable"] = [{"uuid": str(school.uuid), "name": school.short_name, "checked": False}
+                                for school in dashboard_schools(query.year, limit=PAGE_SIZE)]
         return render(request, "stats/dashboard.html", context, status=400)
-    board = dashboard(query.year, kind=query.kind, schools=query.schools, sort=query.sort,
-                      descending=query.descending)
+    summary, charts = _kept_summary(query)
+    shown = summary.lagging if query.lagging_only else summary.schools
+    pages = max(1, math.ceil(shown / PAGE_SIZE))
+    page = min(query.page, pages)
+    rows = dashboard_rows(query.year, kind=query.kind, schools=query.schools, sort=query.sort,
+                          descending=query.descending, lagging_only=query.lagging_only, page=page)
+    board = dataclasses.replace(summary, rows=rows)
+    # The schools one may tick: those chosen already and those of this page (never the whole district).
+    choosable = {str(school.uuid): school for school in query.schools or []}
+    for row in rows:
+        choosable.setdefault(str(row.school.uuid), row.school)
     context.update({
-        "board": board, "threshold": board.threshold, "headers": _headers(request.GET, query),
-        "charts": dashboard_charts(board),
-        "filtered": bool(query.kind or query.schools is not None),
+        "board": board, "threshold": board.threshold, "headers": _headers(request.GET, query), "charts": charts,
+        "filtered": bool(query.kind or query.schools is not None), "shown": shown,
+        "choosable": [{"uuid": uuid, "name": school.short_name, "checked": uuid in query.chosen}
+                      for uuid, school in sorted(choosable.items(), key=lambda item: item[1].short_name)],
+        **_page_links(request.GET, page, pages),
     })
     return render(request, "stats/dashboard.html", context)
 

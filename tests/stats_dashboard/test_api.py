@@ -182,3 +182,24 @@ def test_the_schema_describes_the_figures_endpoints(world):
     assert {"year", "totals", "flags", "coverage", "completion", "satisfaction", "schools"} <= set(district)
     school = schema["components"]["schemas"]["SchoolFigures"]["properties"]
     assert {"uuid", "slug", "short_name", "kind", "lags", "surveys", "coverage"} <= set(school)
+
+
+def test_the_schools_of_the_figures_api_come_in_pages(world):
+    """Issue 15: the answer does not grow with the district; the totals are still of every school."""
+    for index in range(7):
+        keep(school_row(), staff=index + 1, **GOOD)
+    first = _get(world, "/api/district/figures/", page_size=3).json()
+    assert (first["page"], first["pages"], first["page_size"], len(first["schools"])) == (1, 3, 3, 3)
+    assert first["totals"]["schools"] == 7 and first["totals"]["staff"] == sum(range(1, 8))
+    pages = [first] + [_get(world, "/api/district/figures/", page=n, page_size=3).json() for n in (2, 3)]
+    uuids = [entry["uuid"] for body in pages for entry in body["schools"]]
+    assert len(uuids) == len(set(uuids)) == 7
+    assert len(_get(world, "/api/district/figures/").json()["schools"]) == 7  # default: 100 a page
+
+
+@pytest.mark.parametrize(("params", "attr"), [({"page": "0"}, "page"), ({"page": "x"}, "page"),
+                                              ({"page_size": "501"}, "page_size"), ({"page_size": "-1"}, "page_size")])
+def test_a_bad_page_is_a_field_error(world, params, attr):
+    response = _get(world, "/api/district/figures/", **params)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == attr and response.json()["errors"][0]["code"] == "invalid"

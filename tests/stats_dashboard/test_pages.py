@@ -78,7 +78,8 @@ def test_schools_sort_by_a_column_both_ways(world):
     up = client.get("/stats/", {"sort": "staff", "dir": "asc"})
     assert [row.school.slug for row in up.context["board"].rows] == ["alpha", "beta"]
     unknown = client.get("/stats/", {"sort": "password"})
-    assert unknown.status_code == 200 and unknown.context["query"].sort == "school"
+    # An unknown column falls back to the default order: lagging schools first (issue 15).
+    assert unknown.status_code == 200 and unknown.context["query"].sort == "lags"
 
 
 def test_schools_filter_by_kind_and_by_choice(world):
@@ -355,3 +356,81 @@ def test_computed_at_is_the_oldest_count_shown(world):
     SchoolFigures.objects.filter(pk=old.pk).update(computed_at=timezone.now().replace(year=2020))
     keep(world.school_b, **GOOD)
     assert _analyst(world).get("/stats/").context["board"].computed_at.year == 2020
+
+
+# --- a page that stays small however many schools (issue 15) ----------------------------------------
+
+
+def _many(count: int, **values):  # type: ignore[no-untyped-def]
+    return [keep(school_row(), staff=index % 7, young_specialists=index % 4, young_covered=min(index % 3, index % 4),
+                 roadmap_items=index % 5, roadmap_done=min(index % 3, index % 5),
+                 has_curator=index % 6 != 0, regulation_approved=True, roadmap_approved=index % 9 != 0,
+                 overdue_activities=index % 11 == 0,
+                 detail={"surveys": surveys(mentors=index % 8)}, **values) for index in range(count)]
+
+
+def test_the_table_is_paginated_and_the_page_does_not_grow_with_the_schools(world):
+    from stats.selectors import PAGE_SIZE
+
+    client = _analyst(world)
+    _many(60)
+    small = client.get("/stats/")
+    _many(100)
+    large = client.get("/stats/")
+    assert large.context["board"].schools == 160 and len(large.context["board"].rows) == PAGE_SIZE
+    assert 'id="total-schools">160<' in large.content.decode()
+    assert large.context["pages"] == 4 and "Page 1 of 4" in large.content.decode()
+    # About the same length with 60 and with 160 schools (the rows' lags and numbers differ), far under 300 KB.
+    assert abs(len(large.content) - len(small.content)) < 0.1 * len(small.content)
+    assert len(large.content) < 300 * 1024
+    assert large.content.decode().count('class="school-row') == PAGE_SIZE
+    last = client.get("/stats/", {"page": 4})
+    assert len(last.context["board"].rows) == 160 - 3 * PAGE_SIZE and "Page 4 of 4" in last.content.decode()
+    beyond = client.get("/stats/", {"page": 99})
+    assert beyond.context["page"] == 4
+    pages = [client.get("/stats/", {"page": n, "sort": "staff"}).context["board"].rows for n in (1, 2, 3, 4)]
+    slugs = [row.school.slug for rows in pages for row in rows]
+    assert len(slugs) == len(set(slugs)) == 160  # every school once across the pages
+
+
+def test_lagging_schools_come_first_and_can_be_shown_alone(world):
+    keep(world.school_a, **GOOD)  # «СОШ с. Альфа»-like names sort before the numbered rows
+    late = keep(school_row(name="Ясная школа"), has_curator=False, regulation_approved=True, roadmap_approved=True)
+    response = _analyst(world).get("/stats/")
+    rows = response.context["board"].rows
+    assert rows[0].school.pk == late.school.pk and rows[0].lags
+    assert all(not row.lags for row in rows[1:])
+    only = _analyst(world).get("/stats/", {"lagging": "1"})
+    assert [row.school.pk for row in only.context["board"].rows] == [late.school.pk]
+    assert only.context["board"].schools == 2 and only.context["shown"] == 1
+
+
+@pytest.mark.parametrize("column", ["lags", "school", "staff", "coverage", "roadmap_percent", "satisfaction",
+                                    "pairs_total", "young_without_mentor"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_database_sorts_as_the_dashboard_sorts(world, column, descending):
+    from stats.selectors import dashboard, dashboard_rows
+
+    _many(40)
+    everything = dashboard(YEAR, sort=column, descending=descending).rows
+    paged = [row for page in (1, 2, 3) for row in dashboard_rows(YEAR, sort=column, descending=descending,
+                                                                  page=page, per_page=15)]
+    key = [row.sort_key(column) for row in everything]
+    assert [row.sort_key(column) for row in paged] == key
+    assert {row.school.pk for row in paged} == {row.school.pk for row in everything}
+
+
+def test_totals_and_charts_are_kept_until_the_figures_change(world, monkeypatch):
+    from stats import views
+
+    keep(world.school_a, staff=5, **GOOD)
+    computed = []
+    original = views.dashboard
+    monkeypatch.setattr(views, "dashboard", lambda *a, **k: computed.append(1) or original(*a, **k))
+    client = _analyst(world)
+    assert client.get("/stats/").context["board"].totals["staff"] == 5
+    assert client.get("/stats/", {"sort": "staff", "page": 1}).context["board"].totals["staff"] == 5
+    assert len(computed) == 1  # the second request read the kept summary
+    keep(world.school_a, staff=8, **GOOD)  # a refresh
+    assert client.get("/stats/").context["board"].totals["staff"] == 8
+    assert len(computed) == 2

@@ -1,0 +1,227 @@
+#!/usr/bin/env python
+"""Benchmark: a region on one machine — N schools registered, filled and read by the district.
+
+    python bench/region.py [--schools 500] [--quick] [--requests 100]
+
+In a throwaway database (`mentoring_bench_<pid>`, dropped at the end): N schools registered one
+after another through the real service (`tenants.services.school_register`, the clone), each
+filled in bulk with a year of data (30–45 staff, pairs and groups in every outcome, programmes
+with activities, consents, signed orders, a survey campaign with answers; the roadmap comes
+from registering). Then: every school's kept figures recounted, the district dashboard as a
+district analyst (p50 / p95 and the page's size), the district report's PDF and XLSX, `migrate`
+with nothing to apply with the standard and the multiprocessing executors (in fresh processes,
+as a deploy runs them), the database's size and catalog rows per school, and the load average
+before and after. `--quick` is 20 schools and a few requests (the test suite runs it).
+
+stdout holds exactly one JSON object; progress and Django's logging go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+# This folder must not shadow the platform's `district` app: off the path, siblings loaded by file.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
+
+
+def _sibling(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_provision = _sibling("provision")
+_district = _sibling("district")
+
+TARGETS = {"register_s": 0.3, "dashboard_p95_ms_500": 50, "dashboard_p95_ms_1000": 100, "page_kb": 300,
+           "report_s_1000": 2.0, "migrate_noop_s_500": 30}
+
+
+def _load() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def _fill_surveys(rng: random.Random, start: dt.date) -> None:
+    """One closed campaign of the mentees' questionnaire with answers (as the survey service stores them)."""
+    from mentoring.models import Participant, ParticipantRole
+    from surveys.models import Answer, Campaign, CampaignStatus, Invitation, Question, Questionnaire, Response
+
+    mentees = list(Participant.objects.filter(role=ParticipantRole.MENTEE).values_list("staff_id", flat=True))
+    questionnaire = Questionnaire.objects.create(title="Удовлетворённость наставляемого", audience="mentee")
+    questions = Question.objects.bulk_create([
+        Question(questionnaire=questionnaire, order=n, text=f"Вопрос {n}", kind="scale", scale_max=5)
+        for n in range(1, 4)])
+    campaign = Campaign.objects.create(questionnaire=questionnaire, title="Мониторинг", opens_on=start,
+                                       closes_on=start + dt.timedelta(days=30), for_mentees=True,
+                                       status=CampaignStatus.CLOSED)
+    invitations = Invitation.objects.bulk_create([
+        Invitation(campaign=campaign, staff_id=staff, role="mentee", answered=True) for staff in mentees])
+    responses = Response.objects.bulk_create([Response(campaign=campaign, invitation=i) for i in invitations])
+    Answer.objects.bulk_create([Answer(response=r, question=q, scale_value=rng.randint(3, 5))
+                                for r in responses for q in questions])
+
+
+def _register_and_fill(count: int) -> tuple[list[Any], list[float]]:
+    from django_tenants.utils import schema_context
+
+    from formats.dates import AcademicYear
+    from people.models import Person
+    from people.roles import DistrictRole
+    from people.services import person_create
+    from tenants.services import FirstAdministrator, school_register, school_template_ensure
+
+    school_template_ensure()
+    admin = person_create(acting_user=None, username="bench-administrator", last_name="Бенчев", first_name="Админ",
+                          password="bench-pass-123")
+    person_create(acting_user=None, username="bench-analyst", last_name="Аналитиков", first_name="Аналитик",
+                  password="bench-pass-123", district_roles=[DistrictRole.ANALYST])
+    assert Person.objects.filter(username=admin.username).exists()
+    rng = random.Random(2026)
+    today = dt.date.today()
+    year = AcademicYear.of(today)
+    schools, seconds = [], []
+    for index in range(count):
+        started = time.perf_counter()
+        school = school_register(
+            acting_user=None, slug=f"school{index:04d}", full_name=f"МБОУ «СОШ № {index + 1}»",
+            short_name=f"СОШ № {index + 1}", kind=rng.choice(["СОШ", "ООШ", "НОШ", "гимназия"]),
+            administrator=FirstAdministrator(username=admin.username),
+        ).school
+        seconds.append(time.perf_counter() - started)
+        with schema_context(school.schema_name):
+            _district._fill_school(rng, rng.randint(30, 45), year, today)
+            _fill_surveys(rng, year.first_day)
+        schools.append(school)
+        if (index + 1) % 25 == 0:
+            print(f"  {index + 1} schools, last registration {seconds[-1]:.3f} s", file=sys.stderr)
+    return schools, seconds
+
+
+def _blocks(seconds: list[float], size: int) -> list[dict[str, Any]]:
+    return [{"schools": f"{start + 1}-{start + len(part)}", "median_s": round(statistics.median(part), 3),
+             "p95_s": round(_percentile(part, 0.95), 3)}
+            for start in range(0, len(seconds), size) for part in [seconds[start:start + size]]]
+
+
+def _dashboard(requests: int) -> dict[str, Any]:
+    from django.conf import settings
+    from django.test import Client
+
+    from people.middleware import SESSION_SPACE_KEY
+    from people.models import Person
+
+    client = Client(HTTP_HOST=settings.DISTRICT_HOST)
+    client.force_login(Person.objects.get(username="bench-analyst"), backend="people.backends.SpaceMemberBackend")
+    session = client.session
+    session[SESSION_SPACE_KEY] = "public"
+    session.save()
+    timings, sizes = [], []
+    for index in range(requests + 5):
+        started = time.perf_counter()
+        response = client.get("/stats/", {"sort": ["school", "coverage", "pairs_total"][index % 3]})
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, response.status_code
+        sizes.append(len(response.content))
+        if index >= 5:
+            timings.append(elapsed * 1000)
+    return {"dashboard_p50_ms": round(_percentile(timings, 0.5), 1),
+            "dashboard_p95_ms": round(_percentile(timings, 0.95), 1), "dashboard_page_kb": round(max(sizes) / 1024, 1)}
+
+
+def _migrate_noop(database_url: str, executor: str) -> float:
+    env = {**os.environ, "DATABASE_URL": database_url, "EXECUTOR": executor,
+           "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate_schemas", "--noinput", "-v", "0"],
+                   env=env, check=True, stdout=sys.stderr)
+    return round(time.perf_counter() - started, 2)
+
+
+def _catalog(schools: int) -> dict[str, Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database()), (SELECT count(*) FROM pg_class)")
+        size, relations = cursor.fetchone()
+    return {"database_mb": round(size / 2**20, 1), "pg_class_rows": relations,
+            "pg_class_rows_per_school": round(relations / max(1, schools), 1)}
+
+
+def run(count: int, requests: int) -> dict[str, Any]:
+    _provision._paths_setup()
+    server_url, _source = _provision._server_url()
+    os.environ["STATS_REFRESH_ON_CHANGE"] = "false"  # a bulk load: nothing is sent to a broker
+    result: dict[str, Any] = {"schools": count, "load_before": _load()}
+    started_all = time.perf_counter()
+    with _provision.throwaway_database(server_url) as bench_url:
+        os.environ["DATABASE_URL"] = bench_url
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+        from django.utils import timezone
+
+        from formats.dates import AcademicYear
+        from stats.services import figures_refresh_all
+
+        call_command("migrate_schemas", "--shared", verbosity=0)
+        print(f"Building {count} schools…", file=sys.stderr)
+        started = time.perf_counter()
+        schools, seconds = _register_and_fill(count)
+        result["build_s"] = round(time.perf_counter() - started, 1)
+        result["register_blocks"] = _blocks(seconds, 100 if count >= 200 else max(1, count // 4))
+        result["register_first_s"] = round(seconds[0], 3)
+        result["register_median_s"] = round(statistics.median(seconds), 3)
+        year = AcademicYear.of(timezone.localdate())
+        started = time.perf_counter()
+        figures_refresh_all(years=[year])
+        result["refresh_all_s"] = round(time.perf_counter() - started, 2)
+        result.update(_dashboard(requests))
+        pdf_s, xlsx_s = _district._sibling("district_report").build_district_report_seconds(year)
+        result["district_pdf_s"], result["district_xlsx_s"] = round(pdf_s, 2), round(xlsx_s, 2)
+        result.update(_catalog(len(schools)))
+        connection.close()
+        result["migrate_noop_standard_s"] = _migrate_noop(bench_url, "standard")
+        result["migrate_noop_multiprocessing_s"] = _migrate_noop(bench_url, "multiprocessing")
+    result["total_s"] = round(time.perf_counter() - started_all, 1)
+    result["load_after"] = _load()
+    result["cpus"] = os.cpu_count()
+    result["targets"] = TARGETS
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--schools", type=int, default=500)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--quick", action="store_true", help="20 schools, 10 requests (CI)")
+    args = parser.parse_args()
+    schools, requests = (20, 10) if args.quick else (args.schools, args.requests)
+    print(json.dumps(run(schools, requests), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
