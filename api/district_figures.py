@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import DistrictAPIView, as_api_error
+from config.replica import replica_reads
 from consents.models import ConsentPurpose
 from formats.dates import AcademicYear
 from mentoring.models import Mode, RoleForm
@@ -320,6 +321,7 @@ class DistrictFiguresView(DistrictAPIView):
                          description="Only these schools (uuids, repeated or comma-separated); "
                                      "absent: every school"),
     ], responses=DistrictFiguresSerializer, operation_id="district_figures")
+    @replica_reads()
     def get(self, request: Request) -> Response:
         year = _year(request)
         board = dashboard(year, kind=_kind(request), schools=_schools(request))
@@ -336,6 +338,7 @@ class DistrictSchoolFiguresView(DistrictAPIView):
 
     @extend_schema(parameters=[YEAR_PARAMETER], responses=SchoolFiguresDetailSerializer,
                    operation_id="district_school_figures")
+    @replica_reads()
     def get(self, request: Request, school_uuid: str) -> Response:
         year = _year(request)
         try:
@@ -353,6 +356,7 @@ class DistrictFiguresYearsView(DistrictAPIView):
     serializer_class = YearsSerializer
 
     @extend_schema(operation_id="district_figures_years")
+    @replica_reads()
     def get(self, request: Request) -> Response:
         return Response(YearsSerializer({"current": str(current_year()),
                                          "years": [str(year) for year in kept_years()]}).data)

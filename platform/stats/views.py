@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from config.replica import replica_reads
 from consents.models import ConsentPurpose
 from district.selectors import district_settings
 from formats.dates import AcademicYear
@@ -171,6 +172,7 @@ def _years_context(year: AcademicYear) -> dict[str, Any]:
 
 
 @district_roles_required()
+@replica_reads()
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """The district's figures for a year: totals, charts, one row per school, lagging schools marked."""
     query = _query(request.GET)
@@ -223,6 +225,7 @@ def school_context(row: SchoolRow) -> dict[str, Any]:
 
 
 @district_roles_required()
+@replica_reads()
 def school_view(request: HttpRequest, school_id: str) -> HttpResponse:
     """One school's kept figures for a year (figures only: nothing of the school's own pages)."""
     threshold = district_settings().survey_min_respondents
