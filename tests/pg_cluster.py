@@ -38,6 +38,21 @@ def skip_reason() -> str | None:
     return None
 
 
+def ensure_debian_package(package: str, program: str) -> str | None:
+    """Install a Debian package for a test when `program` is missing and we are root; else the reason to skip."""
+    if shutil.which(program) or Path(program).exists():
+        return None
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return f"{program} is missing and only root installs Debian's {package}"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=300, check=False)  # noqa: S607
+    result = subprocess.run(["apt-get", "install", "-y", "-qq", package], env=env, capture_output=True,  # noqa: S607
+                            text=True, timeout=600, check=False)
+    if result.returncode != 0:
+        return f"apt-get install {package} failed: {result.stderr[-500:]}"
+    return None
+
+
 def as_service_user(args: list[str]) -> list[str]:
     """PostgreSQL's programs as the service user when we are root, as ourselves otherwise."""
     return ["runuser", "-u", SERVICE_USER, "--", *args] if os.geteuid() == 0 else args
