@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import DistrictAPIView, as_api_error
+from config.replica import replica_reads
 from consents.models import ConsentPurpose
 from formats.dates import AcademicYear
 from mentoring.models import Mode, RoleForm
@@ -349,6 +350,7 @@ class DistrictFiguresView(DistrictAPIView):
         OpenApiParameter("page_size", OpenApiTypes.INT,
                          description=f"Schools per page, 1–{MAX_PAGE_SIZE} (default {PAGE_SIZE})"),
     ], responses=DistrictFiguresSerializer, operation_id="district_figures")
+    @replica_reads()
     def get(self, request: Request) -> Response:
         year = _year(request)
         page, page_size = _page(request)
@@ -366,6 +368,7 @@ class DistrictSchoolFiguresView(DistrictAPIView):
 
     @extend_schema(parameters=[YEAR_PARAMETER], responses=SchoolFiguresDetailSerializer,
                    operation_id="district_school_figures")
+    @replica_reads()
     def get(self, request: Request, school_uuid: str) -> Response:
         year = _year(request)
         try:
@@ -383,6 +386,7 @@ class DistrictFiguresYearsView(DistrictAPIView):
     serializer_class = YearsSerializer
 
     @extend_schema(operation_id="district_figures_years")
+    @replica_reads()
     def get(self, request: Request) -> Response:
         return Response(YearsSerializer({"current": str(current_year()),
                                          "years": [str(year) for year in kept_years()]}).data)

@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from celery.schedules import crontab
+from django.db import InterfaceError, OperationalError
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
@@ -23,14 +24,27 @@ class PlatformTask(TenantTask):
     abstract = True
     # True for tasks that work on one school's data (see `school_task`).
     requires_school = False
+    # The database being away (a failover takes seconds) retries the task later instead of losing it.
+    autoretry_for = (OperationalError, InterfaceError)
+    retry_backoff = 2
+    retry_backoff_max = 60
+    max_retries = 8
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self.requires_school:
             from django.db import connection
             from django_tenants.utils import get_public_schema_name
+            from tenant_schemas_celery.app import get_schema_name_from_task, switch_schema
 
             if getattr(connection, "schema_name", None) == get_public_schema_name():
-                raise RuntimeError(f"{self.name} must be sent for a school, not run in the district schema")
+                if get_schema_name_from_task(self, kwargs) in (None, get_public_schema_name()):
+                    raise RuntimeError(f"{self.name} must be sent for a school, not run in the district schema")
+                # Sent for a school, but finding the school before the task failed (the database was
+                # away: the signal handler only logs it). Switch now, or retry when it is back.
+                try:
+                    switch_schema(self, kwargs)
+                except (OperationalError, InterfaceError) as error:
+                    raise self.retry(exc=error, countdown=2, max_retries=max(self.max_retries or 0, 8)) from error
         return super().__call__(*args, **kwargs)
 
 

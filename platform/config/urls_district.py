@@ -28,3 +28,6 @@ urlpatterns = [
     path("exchange/", include("exchange.urls_district")),
     path("api/", include(district_patterns)),
 ]
+
+# The database being away is a 503 with a clear message, anything else the 500 page (issue 16).
+handler500 = "config.unavailable.server_error"

@@ -26,3 +26,6 @@ urlpatterns = [
     path("nastavnichestvo/", include("publicpage.urls")),
     path("api/", include(school_patterns)),
 ]
+
+# The database being away is a 503 with a clear message, anything else the 500 page (issue 16).
+handler500 = "config.unavailable.server_error"

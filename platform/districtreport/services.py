@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from audit.services import audit_record
+from config.replica import replica_reads
 from district.selectors import district_settings
 from districtreport.content import district_sections
 from districtreport.documents import coverage_line, district_pdf, district_xlsx
@@ -148,6 +149,7 @@ def _build(*, report_id: Any, today: dt.date | None) -> str:
         return ReportStatus.FAILED
 
 
+@replica_reads()
 def _render(*, report: DistrictReport, today: dt.date | None) -> tuple[bytes, bytes, list[str]]:
     year = report.academic_year
     chosen = list(School.objects.filter(uuid__in=report.schools)) if report.schools else None

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from config.replica import replica_reads
 from district.selectors import district_settings
 from formats.dates import AcademicYear
 from people import selectors as people_selectors
@@ -145,6 +146,7 @@ def report_build(*, school: School, report_id: Any, today: dt.date | None = None
         return ReportStatus.FAILED
 
 
+@replica_reads()
 def _render(*, school: School, report: SchoolReport, today: dt.date | None) -> tuple[bytes, bytes, dict[str, Any]]:
     def on_section(name: str, done: int) -> None:
         _set_progress(report.pk, 5 + (FIGURES_SHARE - 5) * done // len(SECTIONS))

@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from config.replica import replica_reads
 from consents.models import ConsentPurpose
 from district.selectors import district_settings
 from formats.dates import AcademicYear
@@ -236,6 +237,7 @@ def _page_links(params: QueryDict, page: int, pages: int) -> dict[str, Any]:
 
 
 @district_roles_required()
+@replica_reads()
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """The district's figures for a year: totals and charts (kept per state of the figures), one page
     of schools sorted in the database (lagging schools first), lagging schools marked."""
@@ -300,6 +302,7 @@ def school_context(row: SchoolRow) -> dict[str, Any]:
 
 
 @district_roles_required()
+@replica_reads()
 def school_view(request: HttpRequest, school_id: str) -> HttpResponse:
     """One school's kept figures for a year (figures only: nothing of the school's own pages)."""
     threshold = district_settings().survey_min_respondents

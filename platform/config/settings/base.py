@@ -136,6 +136,19 @@ DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Beyond one machine (issue 16): a read replica; the database being away is a 503 ------
+# DATABASE_URL may name several hosts with target_session_attrs=read-write (libpq finds the
+# primary after a failover). With DATABASE_REPLICA_URL, what tolerates slightly old data reads
+# the standby (config/replica.py); without it nothing changes.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL), "ENGINE": "django_tenants.postgresql_backend",
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0), "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter", *DATABASE_ROUTERS]
+    EXTRA_SET_TENANT_METHOD_PATH = "config.replica.replica_follows_tenant"
+
 # --- Identity -----------------------------------------------------------------
 AUTH_USER_MODEL = "people.Person"
 AUTHENTICATION_BACKENDS = [
@@ -308,6 +321,8 @@ REST_FRAMEWORK = {
 }
 API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1_000_000)  # a JSON body's cap (api.parsers)
 DRF_STANDARDIZED_ERRORS = {"ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False}
+# Issue 16: the database being away (a failover) is a 503 in the API's error format (config/unavailable.py).
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "config.unavailable.api_exception_handler"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Платформа наставничества — API",
     "DESCRIPTION": (
