@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from banks import selectors, services
@@ -26,6 +27,7 @@ from people.access import capability_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from service_errors import show_on_form
+from staff.declension import gendered
 from tenants.models import School
 
 PAGE_SIZE = 50
@@ -94,7 +96,9 @@ def mentee_add(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 show_on_form(form, error)
             else:
-                messages.success(request, _("%(name)s is added to the mentee bank.") % {"name": mentee.staff})
+                messages.success(request, gendered(mentee.staff, male=_("%(name)s is added to the mentee bank."),
+                                                  female=pgettext("female", "%(name)s is added to the mentee bank."))
+                                 % {"name": mentee.staff})
                 return redirect("banks:mentee_detail", pk=mentee.pk)
     else:
         initial = {"category": _choice(request, "category", MenteeCategory.values) or None}
@@ -146,7 +150,10 @@ def mentee_remove(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(name)s has left the mentee bank; the record is kept.") % {"name": mentee.staff})
+        messages.success(request, gendered(
+            mentee.staff, male=_("%(name)s has left the mentee bank; the record is kept."),
+            female=pgettext("female", "%(name)s has left the mentee bank; the record is kept."),
+        ) % {"name": mentee.staff})
     return redirect("banks:mentee_detail", pk=mentee.pk)
 
 
@@ -208,7 +215,9 @@ def mentor_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_on_form(form, error)
         else:
-            messages.success(request, _("%(name)s is added to the mentor bank.") % {"name": mentor.staff})
+            messages.success(request, gendered(mentor.staff, male=_("%(name)s is added to the mentor bank."),
+                                              female=pgettext("female", "%(name)s is added to the mentor bank."))
+                             % {"name": mentor.staff})
             return redirect("banks:mentor_detail", pk=mentor.pk)
     return render(request, "banks/mentor_form.html", {"form": form, "mentor": None})
 

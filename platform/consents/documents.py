@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from consents.models import ConsentPurpose
 from district.selectors import district_settings
-from orders.documents import staff_short_name
 from reports.pdf import Addressee, Block, FillLine, Items, Para, Signature, Space, official_document
+from staff.declension import Case, gendered, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -43,7 +43,7 @@ class _Processing:
     law: str = "статьёй 9"
 
 
-def _processing(purpose: str, school: School, district: str) -> _Processing:
+def _processing(purpose: str, school: School, district: str, staff: StaffMember) -> _Processing:
     short = school.short_name
     if purpose == ConsentPurpose.PROCESSING_EXCHANGE:
         return _Processing(
@@ -53,7 +53,8 @@ def _processing(purpose: str, school: School, district: str) -> _Processing:
                      "организаций района, в том числе в дистанционной форме"),
             data=("фамилия, имя, отчество; наименование образовательной организации; должность; преподаваемые "
                   "предметы; педагогический стаж; квалификационная категория; направления и компетенции "
-                  "наставнической деятельности; число наставляемых, которых я готов(а) принять; предпочитаемые "
+                  "наставнической деятельности; число наставляемых, которых я "
+                  f"{gendered(staff, male='готов', female='готова')} принять; предпочитаемые "
                   "формы наставничества"),
             transfer=(f"доступ к указанным сведениям предоставляется кураторам наставничества образовательных "
                       f"организаций района и специалистам ({district}) в объёме, необходимом для подбора "
@@ -96,11 +97,12 @@ def consent_form_pdf(
 ) -> bytes:
     """A blank consent for `purpose`, with the school, its director and the person filled in."""
     district = district_settings().name
+    # «Директору ООШ с. Мескеты Эскиеву Р.Х. от Адамовой Малики Умаровны, учителя …»: dative, then genitive.
     addressee = Addressee([
         f"Директору {school.short_name}",
-        staff_short_name(director) if director else "____________________",
-        f"от {staff.full_name},",
-        staff.position,
+        staff_short_name(director, Case.DATIVE) if director else "____________________",
+        f"от {staff_full_name(staff, Case.GENITIVE)},",
+        staff_position(staff, Case.GENITIVE),
     ])
     me = f"Я, {staff.full_name}, {staff.position}" if staff.position else f"Я, {staff.full_name}"
     signature: list[Block] = [
@@ -111,13 +113,14 @@ def consent_form_pdf(
         heading, body = _labour(purpose, school, me)
         return official_document(school=school, title="СОГЛАСИЕ", heading=heading, locality="",
                                  blocks=[addressee, *body, *signature], author=staff.full_name)
-    terms = _processing(purpose, school, district)
+    terms = _processing(purpose, school, district, staff)
     place = f", {school.locality}" if school.locality else ""
     blocks: list[Block] = [
         addressee,
         Para(f"{me}, (далее — субъект персональных данных),"),
         FillLine("документ, удостоверяющий личность:", hint="(вид, серия, номер, кем и когда выдан)"),
-        FillLine("зарегистрированный(ая) по адресу:", hint="(адрес регистрации)"),
+        FillLine(f"{gendered(staff, male='зарегистрированный', female='зарегистрированная')} по адресу:",
+                 hint="(адрес регистрации)"),
         Space(2),
         Para(f"в соответствии с {terms.law} Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных» "
              f"свободно, своей волей и в своём интересе даю согласие оператору — {school.full_name}{place} — "

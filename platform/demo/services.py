@@ -34,6 +34,7 @@ from district.models import DistrictSettings
 from people.models import Membership, Person
 from people.roles import DistrictRole
 from people.services import membership_grant, person_create
+from staff.declension import gender_suggest
 from staff.models import StaffMember
 from staff.services import staff_refresh_young_specialists
 from tenants.models import School
@@ -164,6 +165,7 @@ class _Seeder:
                     new_rows.append(StaffMember(
                         person=person, last_name=member.last_name, first_name=member.first_name,
                         patronymic=member.patronymic, birth_date=member.birth_date, position=member.position,
+                        gender=gender_suggest(first_name=member.first_name, patronymic=member.patronymic),
                         subjects=list(member.subjects), teaching_experience_years=member.experience_years,
                         qualification_category=member.category, hire_date=member.hire_date,
                         new_to_position=member.new_to_position,

@@ -18,24 +18,26 @@ FORMATS = ("pdf", "docx")
 
 def school_file_for(
     *, membership: Membership | None, person: Person, school: School, kind: str, programme_id: Any = None,
-    pair_id: Any = None,
+    pair_id: Any = None, year: str | None = None,
 ) -> OfficialFile:
-    """The document of `kind` for the school (its programme or pair looked up for the person); 404 otherwise."""
+    """The document of `kind` for the school (its programme or pair looked up for the person), of the academic
+    year chosen (`year` as «2026/2027»; the current one when not given); 404 otherwise."""
     if not selectors.may_generate(membership) or kind not in DocumentKind.values:
         raise Http404
+    academic_year = selectors.document_year(year)
     if kind == DocumentKind.PROGRAMME:
         if not programme_id:
             raise Http404
         programme = selectors.programme_for_documents(membership=membership, programme_id=programme_id)
-        return programme_file(school=school, programme=programme)
+        return programme_file(school=school, programme=programme, year=academic_year)
     if kind == DocumentKind.PAIR_ORDER:
         if not pair_id:
             raise Http404
         pair = selectors.pair_for_documents(membership=membership, person=person, pair_id=pair_id)
         return pair_order_file(school=school, pair=pair)
     if kind == DocumentKind.ROADMAP:
-        return roadmap_file(school=school, membership=membership)
-    return SCHOOL_FILES[kind](school=school)
+        return roadmap_file(school=school, membership=membership, year=academic_year)
+    return SCHOOL_FILES[kind](school=school, year=academic_year)
 
 
 def file_response(document: OfficialFile, fmt: str) -> HttpResponse:

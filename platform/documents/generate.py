@@ -22,7 +22,7 @@ from district.selectors import district_settings
 from documents.catalogue import BLANK, DocumentKind, placeholders_for, template_name
 from documents.docx import official_docx
 from documents.layout import Layout, layout
-from documents.selectors import SchoolFacts, document_text, school_facts
+from documents.selectors import SchoolFacts, document_text, school_facts, year_of
 from formats.dates import AcademicYear
 from mentoring.models import ActivityStatus, Pair, ParticipantRole, Programme
 from mentoring.selectors.programmes import programme_participants, programme_plan
@@ -47,9 +47,9 @@ from reports.pdf import (
     Table,
     date_numeric,
     date_words,
-    initials_name,
     official_document,
 )
+from staff.declension import Case, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -148,8 +148,12 @@ class OfficialFile:
 # --- filling ------------------------------------------------------------------------------
 
 
-def short_name(staff: StaffMember | None) -> str:
-    return initials_name(staff.last_name, staff.first_name, staff.patronymic) if staff else BLANK
+def short_name(staff: StaffMember | None, case: Case = Case.NOMINATIVE) -> str:
+    return staff_short_name(staff, case) if staff else BLANK
+
+
+def _position(staff: StaffMember | None, case: Case = Case.NOMINATIVE) -> str:
+    return (staff_position(staff, case) if staff else "") or BLANK
 
 
 def _with_position(staff: StaffMember | None) -> str:
@@ -177,6 +181,12 @@ def school_context(facts: SchoolFacts) -> dict[str, str]:
         "year.last_day": date_numeric(facts.year.last_day),
         "director.short_name": short_name(facts.director),
         "director.full_name": facts.director.full_name if facts.director else BLANK,
+        "director.full_name_genitive": staff_full_name(facts.director, Case.GENITIVE) if facts.director else BLANK,
+        "director.short_name_dative": short_name(facts.director, Case.DATIVE),
+        "curator.short_name_accusative": short_name(facts.curator, Case.ACCUSATIVE),
+        "curator.position_accusative": _position(facts.curator, Case.ACCUSATIVE),
+        "coordinator.short_name_accusative": short_name(facts.coordinator, Case.ACCUSATIVE),
+        "coordinator.position_accusative": _position(facts.coordinator, Case.ACCUSATIVE),
         "curator.short_name": short_name(facts.curator),
         "curator.full_name": facts.curator.full_name if facts.curator else BLANK,
         "curator.position": (facts.curator.position if facts.curator else "") or BLANK,
@@ -225,12 +235,15 @@ def _acquainted_table(facts: SchoolFacts) -> Table:
     return Table(header=["Ф. И. О.", "Должность", "Подпись", "Дата"], rows=rows, widths=[0.36, 0.34, 0.15, 0.15])
 
 
-def mentoring_order_file(*, school: School, text: str | None = None, today: dt.date | None = None) -> OfficialFile:
-    """The order implementing the mentoring system (like order № 116/1 of the seed), §3.1–§3.4."""
-    facts = school_facts(school=school, today=today)
+def mentoring_order_file(
+    *, school: School, text: str | None = None, today: dt.date | None = None, year: AcademicYear | None = None,
+) -> OfficialFile:
+    """The order implementing the mentoring system (like order № 116/1 of the seed), §3.1–§3.4, for the year
+    chosen: the school's own order of that year gives the number and the date; another year's is a draft."""
+    facts = school_facts(school=school, today=today, year=year)
     result = _fill(DocumentKind.MENTORING_ORDER, school_context(facts), {"table.acquainted": _acquainted_table(facts)},
                    text)
-    order = facts.order
+    order = facts.order if facts.order is not None and year_of(facts.order.date) == facts.year else None
     return OfficialFile(
         kind=DocumentKind.MENTORING_ORDER, school=school, filename="prikaz-nastavnichestvo",
         title=result.title or "ПРИКАЗ", number=order.number if order else "", date=order.date if order else None,
@@ -240,9 +253,11 @@ def mentoring_order_file(*, school: School, text: str | None = None, today: dt.d
     )
 
 
-def regulation_file(*, school: School, text: str | None = None, today: dt.date | None = None) -> OfficialFile:
+def regulation_file(
+    *, school: School, text: str | None = None, today: dt.date | None = None, year: AcademicYear | None = None,
+) -> OfficialFile:
     """Положение о системе наставничества педагогических работников (all sections) with this school's name."""
-    facts = school_facts(school=school, today=today)
+    facts = school_facts(school=school, today=today, year=year)
     result = _fill(DocumentKind.REGULATION, school_context(facts), {}, text)
     return OfficialFile(kind=DocumentKind.REGULATION, school=school, filename="polozhenie-nastavnichestvo",
                         title="", locality="", blocks=_titled(result), authority=_authority())
@@ -285,9 +300,11 @@ def _roadmap_from_app(year: AcademicYear, membership: Membership) -> list[list[s
 
 def roadmap_file(
     *, school: School, text: str | None = None, today: dt.date | None = None, membership: Membership | None = None,
+    year: AcademicYear | None = None,
 ) -> OfficialFile:
-    """Дорожная карта (план мероприятий) for the school's academic year: the seven stages."""
-    facts = school_facts(school=school, today=today)
+    """Дорожная карта (план мероприятий) of the academic year chosen (by default the current one): the school's
+    own roadmap of that year, else the seven stages of the standard one."""
+    facts = school_facts(school=school, today=today, year=year)
     table = Table(header=["№", "Этап", "Содержание деятельности и план мероприятий", "Сроки", "Ответственные"],
                   rows=roadmap_rows(facts.year, membership=membership), widths=[0.05, 0.245, 0.37, 0.145, 0.19],
                   size=11)
@@ -300,9 +317,11 @@ def _people_lines(people: Sequence[StaffMember]) -> str:
     return "\n".join(short_name(member) for member in people) or BLANK
 
 
-def programme_file(*, school: School, programme: Programme, text: str | None = None) -> OfficialFile:
+def programme_file(
+    *, school: School, programme: Programme, text: str | None = None, year: AcademicYear | None = None,
+) -> OfficialFile:
     """Персонализированная программа наставничества (§1.2): participants, directions, goals, plan, period."""
-    facts = school_facts(school=school)
+    facts = school_facts(school=school, year=year)
     participants = programme_participants(programme)
     mentors = [p.staff for p in participants if p.role == ParticipantRole.MENTOR]
     mentees = [p.staff for p in participants if p.role == ParticipantRole.MENTEE]

@@ -65,10 +65,35 @@ def year_of(day: dt.date) -> AcademicYear:
     return AcademicYear(day.year) if 6 <= day.month <= 8 else AcademicYear.of(day)
 
 
-def school_facts(*, school: School, today: dt.date | None = None) -> SchoolFacts:
-    """The school's people by role (open role assignments by order) and its system order (four queries)."""
+FIRST_DOCUMENT_YEAR = 2015  # no school kept its mentoring papers here before the target model (2019+)
+
+
+def document_years(*, today: dt.date | None = None) -> list[AcademicYear]:
+    """The years a school may print its documents for, newest first: the current one and the one it prepares
+    (from June), back to the first year the platform knows."""
+    current = year_of(today or timezone.localdate())
+    return [AcademicYear(start) for start in range(current.start, FIRST_DOCUMENT_YEAR - 1, -1)]
+
+
+def document_year(value: str | None, *, today: dt.date | None = None) -> AcademicYear:
+    """The academic year a person chose for the documents (?year=2026/2027); the current one when none is
+    chosen; 404 for anything that is not a year offered."""
+    if not value:
+        return year_of(today or timezone.localdate())
+    try:
+        year = AcademicYear.parse(value)
+    except ValueError:
+        raise Http404 from None
+    if year not in document_years(today=today):
+        raise Http404
+    return year
+
+
+def school_facts(*, school: School, today: dt.date | None = None, year: AcademicYear | None = None) -> SchoolFacts:
+    """The school's people by role (open role assignments by order) and its system order (four queries),
+    for the academic year chosen (by default the current one)."""
     order = system_order()
-    year = year_of(order.date if order is not None else (today or timezone.localdate()))
+    year = year or year_of(today or timezone.localdate())
     facts = SchoolFacts(school=school, year=year, order=order, director=school_director(school=school))
     roles = (SchoolRole.CURATOR, SchoolRole.COORDINATOR, SchoolRole.WORKING_GROUP_HEAD,
              SchoolRole.WORKING_GROUP_MEMBER)

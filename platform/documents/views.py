@@ -33,7 +33,8 @@ class TemplateForm(forms.Form):
 def document_list(request: SchoolRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     texts = selectors.document_texts()
-    facts = selectors.school_facts(school=request.tenant)
+    year = selectors.document_year(request.GET.get("year"))
+    facts = selectors.school_facts(school=request.tenant, year=year)
     school_documents = [{"kind": kind, "label": kind.label, "own": texts.get(kind)} for kind in SCHOOL_KINDS]
     programmes = list(selectors.programmes_for_documents(membership=request.membership, query=query)[:LIST_LIMIT])
     pairs = list(selectors.pairs_for_documents(membership=request.membership, person=request.user,
@@ -42,6 +43,7 @@ def document_list(request: SchoolRequest) -> HttpResponse:
         "school_documents": school_documents, "programmes": programmes, "pairs": pairs, "query": query,
         "facts": facts, "programme_text": texts.get(DocumentKind.PROGRAMME), "limit": LIST_LIMIT,
         "regulation": selectors.regulation_version(), "regulation_update": regulation_update(),
+        "years": selectors.document_years(), "year": year, "year_param": f"year={year}",
     })
 
 
@@ -80,7 +82,8 @@ def document_file(request: SchoolRequest, kind: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     document = school_file_for(membership=request.membership, person=request.user, school=request.tenant, kind=kind,
-                               programme_id=request.GET.get("programme"), pair_id=request.GET.get("pair"))
+                               programme_id=request.GET.get("programme"), pair_id=request.GET.get("pair"),
+                               year=request.GET.get("year"))
     return file_response(document, fmt)
 
 

@@ -12,15 +12,10 @@ from district.selectors import district_settings
 from orders.models import Order, OrderStatus
 from orders.selectors import school_director
 from people.roles import SchoolRole
-from reports.pdf import Block, Heading, Items, Para, Signature, Table, initials_name, official_document
+from reports.pdf import Block, Heading, Items, Para, Signature, Table, official_document
+from staff.declension import Case, staff_position, staff_short_name
 from staff.models import StaffMember
 from tenants.models import School
-
-
-def staff_short_name(staff: StaffMember | None) -> str:
-    if staff is None:
-        return ""
-    return initials_name(staff.last_name, staff.first_name, staff.patronymic)
 
 
 def order_pdf(*, school: School, order: Order) -> bytes:
@@ -59,10 +54,11 @@ def _role_label(role: str) -> str:
 
 
 def _appointment(staff: StaffMember, role: str) -> str:
-    name = staff_short_name(staff)
-    position = f", {staff.position}," if staff.position else ""
+    """«Назначить Цугиеву М.Р., заместителя директора по УВР, на роль: …» — the accusative; «ознакомить» too."""
+    name = staff_short_name(staff, Case.ACCUSATIVE)
+    position = f", {staff_position(staff, Case.ACCUSATIVE)}," if staff.position else ""
     if not role:
-        return f"{name}{position.rstrip(',')} — ознакомить с настоящим приказом."
+        return f"Ознакомить с настоящим приказом {name}{position.rstrip(',')}."
     return f"Назначить {name}{position} на роль: {_role_label(role)} — с даты настоящего приказа."
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from staff.imports import split_subjects
-from staff.models import QualificationCategory
+from staff.models import Gender, QualificationCategory
 from staff.selectors import StaffFilters, StaffStatus
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -25,6 +25,10 @@ class StaffForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), required=False,
+                               choices=[("", _("From the patronymic")), *Gender.choices],
+                               help_text=_("Documents decline the name and agree with it. Set it by hand when "
+                                           "the patronymic cannot tell (e.g. Ваха, Лема, Хава without one)."))
     birth_date = forms.DateField(label=_("Date of birth"), required=False, input_formats=DATE_FORMATS,
                                  widget=DateInput())
     position = forms.CharField(label=_("Position"), max_length=200)

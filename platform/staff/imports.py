@@ -20,6 +20,7 @@ others may be left out of the file entirely; their order does not matter):
 Впервые на должности (да/нет)                          да / нет (empty = нет)
 E-mail                                                 e-mail
 Телефон                                                phone
+Пол (м/ж; пусто — по отчеству)                         м / ж; empty = suggested from the patronymic
 =====================================================  =============================================
 
 Headers are matched without regard to case, spaces, «ё»/«е» and the hint in brackets,
@@ -41,7 +42,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from staff.models import QualificationCategory
+from staff.models import Gender, QualificationCategory
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,6 +78,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("new_to_position", "Впервые на должности (да/нет)", example="да"),
     Column("email", "E-mail", example="isaeva@example.ru"),
     Column("phone", "Телефон", example="+7 928 000-00-00"),
+    Column("gender", "Пол (м/ж; пусто — по отчеству)", example="ж"),
 )
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 
@@ -344,6 +346,24 @@ def parse_yes_no(value: Any) -> bool:
     raise CellProblem(_("“%(value)s” is neither “да” nor “нет”.") % {"value": cell_text(value)}, "invalid_choice")
 
 
+GENDER_BY_TEXT = {
+    "м": Gender.MALE, "муж": Gender.MALE, "мужской": Gender.MALE,
+    "ж": Gender.FEMALE, "жен": Gender.FEMALE, "женский": Gender.FEMALE,
+}
+
+
+def parse_gender(value: Any) -> str:
+    """«м», «ж» (or «мужской», «женский»); blank: suggested from the patronymic by staff.services."""
+    text = cell_text(value).lower().rstrip(".")
+    if not text:
+        return ""
+    gender = GENDER_BY_TEXT.get(text)
+    if gender is None:
+        raise CellProblem(_("“%(value)s” is not a gender; write “м” or “ж”, or leave the cell empty.")
+                          % {"value": cell_text(value)}, "invalid_choice")
+    return gender
+
+
 def parse_subjects(value: Any) -> list[str]:
     return split_subjects(cell_text(value))
 
@@ -364,6 +384,7 @@ PARSERS = {
     "teaching_experience_years": parse_years,
     "qualification_category": parse_category,
     "new_to_position": parse_yes_no,
+    "gender": parse_gender,
     "subjects": parse_subjects,
 }
 

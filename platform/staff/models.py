@@ -17,6 +17,14 @@ class QualificationCategory(models.TextChoices):
     HIGHEST = "highest", _("Highest category")
 
 
+class Gender(models.TextChoices):
+    """Stored because documents agree with it («назначена», «с её согласия») and decline names by it;
+    suggested from the patronymic (staff.declension.gender_suggest), set by hand where it cannot tell."""
+
+    MALE = "male", _("male")
+    FEMALE = "female", _("female")
+
+
 class StaffMember(models.Model):
     """A member of the school's teaching staff.
 
@@ -31,6 +39,7 @@ class StaffMember(models.Model):
     last_name = models.CharField(_("last name"), max_length=150)
     first_name = models.CharField(_("first name"), max_length=150)
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True, default="")
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     position = models.CharField(_("position"), max_length=200)
     subjects = ArrayField(models.CharField(max_length=100), default=list, blank=True, verbose_name=_("subjects"))

@@ -23,17 +23,18 @@ from district.selectors import district_settings
 from people.models import Person
 from staff import imports
 from staff.accounts import staff_access_end
-from staff.models import QualificationCategory, StaffMember
+from staff.declension import gender_suggest
+from staff.models import Gender, QualificationCategory, StaffMember
 from staff.rules import YoungSpecialistRule
 from tenants.models import School
 
 # The fields a person may set; `is_young_specialist` is derived, `is_active` has its own service.
 EDITABLE_FIELDS = (
-    "last_name", "first_name", "patronymic", "birth_date", "position", "subjects",
+    "last_name", "first_name", "patronymic", "gender", "birth_date", "position", "subjects",
     "teaching_experience_years", "qualification_category", "hire_date", "new_to_position", "email", "phone",
 )
 DEFAULTS: dict[str, Any] = {
-    "patronymic": "", "birth_date": None, "subjects": [], "teaching_experience_years": 0,
+    "patronymic": "", "gender": "", "birth_date": None, "subjects": [], "teaching_experience_years": 0,
     "qualification_category": QualificationCategory.NONE, "hire_date": None, "new_to_position": False,
     "email": "", "phone": "",
 }
@@ -60,6 +61,15 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     if "qualification_category" in cleaned and not cleaned["qualification_category"]:
         cleaned["qualification_category"] = QualificationCategory.NONE
     return cleaned
+
+
+def _with_gender(values: dict[str, Any]) -> dict[str, Any]:
+    """A gender not given is suggested from the patronymic (or the first name); a given one is kept — the
+    manual override for names no rule can tell (Ваха, Лема, Хава without a patronymic)."""
+    if not values.get("gender"):
+        values["gender"] = gender_suggest(first_name=values.get("first_name") or "",
+                                          patronymic=values.get("patronymic") or "")
+    return values
 
 
 def staff_problems(values: Mapping[str, Any], *, today: dt.date) -> dict[str, list[ValidationError]]:
@@ -105,6 +115,8 @@ def staff_problems(values: Mapping[str, Any], *, today: dt.date) -> dict[str, li
         elif birth_date is not None and birth_date <= today and _age(birth_date, hire_date) < MIN_AGE:
             add("hire_date", _("The hire date must be at least %(min)s years after the date of birth.")
                 % {"min": MIN_AGE}, "hire_before_birth")
+    if values.get("gender") not in ("", *Gender.values):
+        add("gender", _("Choose the gender from the list."), "invalid_choice")
     if values.get("qualification_category") not in QualificationCategory.values:
         add("qualification_category", _("Choose a qualification category from the list."), "invalid_choice")
     for subject in values.get("subjects") or []:
@@ -182,6 +194,7 @@ def staff_create(
     first_name: str,
     position: str,
     patronymic: str = "",
+    gender: str = "",
     birth_date: dt.date | None = None,
     subjects: list[str] | None = None,
     teaching_experience_years: int = 0,
@@ -199,12 +212,13 @@ def staff_create(
     the same person (name and date of birth) is refused.
     """
     today = today or timezone.localdate()
-    values = _clean({
-        "last_name": last_name, "first_name": first_name, "patronymic": patronymic, "birth_date": birth_date,
+    values = _with_gender(_clean({
+        "last_name": last_name, "first_name": first_name, "patronymic": patronymic, "gender": gender,
+        "birth_date": birth_date,
         "position": position, "subjects": subjects or [], "teaching_experience_years": teaching_experience_years,
         "qualification_category": qualification_category, "hire_date": hire_date,
         "new_to_position": new_to_position, "email": email, "phone": phone,
-    })
+    }))
     problems = staff_problems(values, today=today)
     if problems:
         raise ValidationError(problems)
@@ -246,6 +260,8 @@ def staff_update(
         member = StaffMember.objects.select_for_update().get(pk=member.pk)
         current = {name: getattr(member, name) for name in EDITABLE_FIELDS}
         values = {**current, **_clean(changes)}
+        if "gender" in changes:
+            values = _with_gender(values)
         problems = staff_problems(values, today=today)
         if problems:
             raise ValidationError(problems)
@@ -366,6 +382,8 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
     today = today or timezone.localdate()
     rule = YoungSpecialistRule.from_settings(district_settings())
     present = [name for name in EDITABLE_FIELDS if name in sheet.headers]
+    if "gender" not in present:  # suggested from the patronymic when the file has no «Пол» column
+        present.append("gender")
 
     def header(name: str) -> str:
         return sheet.headers.get(name) or imports.COLUMN_BY_FIELD[name].header
@@ -395,7 +413,7 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
             key = identity_key(parsed)
             match = existing.get(key)
             base = {n: getattr(match, n) for n in EDITABLE_FIELDS} if match else DEFAULTS
-            values = {**base, **parsed}
+            values = _with_gender({**base, **parsed})
             for name, errors in staff_problems(values, today=today).items():
                 for error in errors:
                     problems.append(ImportProblem(number, header(name), str(error.message), error.code or "invalid",

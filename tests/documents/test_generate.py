@@ -20,6 +20,7 @@ from documents.generate import (
     roadmap_file,
 )
 from documents.rendering import placeholders_in
+from formats.dates import AcademicYear
 from tests.documents.conftest import A_SECOND, A_SHORT, B_MARKERS
 from tests.orders.helpers import pdf_text
 
@@ -90,14 +91,14 @@ def test_the_regulation_has_all_nine_sections_with_this_schools_name(world, scho
 
 def test_the_system_order_is_filled_from_the_schools_order_and_roles(world, school_a):
     with schema_context(world.school_a.schema_name):
-        file = mentoring_order_file(school=world.school_a)
+        file = mentoring_order_file(school=world.school_a, year=AcademicYear(2025))
         pdf, docx = pdf_text(file.pdf()), docx_text(file.docx())
     for text in (pdf, docx):
         assert "ПРИКАЗ" in text and "№ 116/1 от 31.08.2025" in text and "с. Альфа" in text
         assert "ПРИКАЗЫВАЮ:" in text
         assert "с 01.09.2025" in text and "на 2025/2026 учебный год" in text
         assert ("координатором внедрения целевой модели наставничества в МБОУ «СОШ с. Альфа» "
-                "Teacher_A Т., учитель истории") in text
+                "Teacher_A Т., учителя истории") in text
         assert "куратором реализации целевой модели наставничества в МБОУ «СОШ с. Альфа» Curator_A Т." in text
         assert "руководитель рабочей группы – Curator_A Т., заместитель директора по УВР" in text
         assert "– Mentor_A Т., учитель математики;" in text and "– Both Т., учитель физики;" in text
@@ -118,7 +119,7 @@ def test_without_an_order_or_roles_the_documents_print_blanks_and_a_draft_mark(w
 
 def test_the_roadmap_has_the_seven_stages_in_the_schools_year(world, school_a):
     with schema_context(world.school_a.schema_name):
-        file = roadmap_file(school=world.school_a)
+        file = roadmap_file(school=world.school_a, year=AcademicYear(2025))
         text = pdf_text(file.pdf())
     for stage in ("Подготовка условий", "Формирование банка наставляемых", "Формирование банка наставников",
                   "Отбор и обучение", "Организация и осуществление работы", "Завершение персонализированных",

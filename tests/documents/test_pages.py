@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from audit.models import AuditEvent
@@ -113,7 +114,7 @@ def test_saving_and_resetting_a_template(world, school_a):
     assert response.status_code == 302
     with schema_context(world.school_a.schema_name):
         assert DocumentText.objects.get(kind=DocumentKind.ROADMAP).body == body
-    text = pdf_text(client.get("/documents/roadmap/pdf/").content)
+    text = pdf_text(client.get("/documents/roadmap/pdf/?year=2025/2026").content)
     assert "ДОРОЖНАЯ КАРТА МБОУ «СОШ с. Альфа» на 2025/2026" in text
     assert client.post("/documents/templates/roadmap/", {"reset": "1"}).status_code == 302
     with schema_context(world.school_a.schema_name):
@@ -161,7 +162,35 @@ def test_the_roadmap_uses_the_schools_own_roadmap_of_the_year_when_it_has_one(wo
                                    responsible_staff=world.staff("curator_a"))
     client = client_for(world.school_a, world.people["curator_a"])
     for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
-        text = read(client.get(f"/documents/roadmap/{fmt}/").content)
+        text = read(client.get(f"/documents/roadmap/{fmt}/?year=2025/2026").content)
         assert "Подготовка условий школы Альфа" in text and "Издать приказ о наставничестве" in text
         assert "до 15.09.2025" in text and "Curator_A Т." in text
         assert "Формирование банка наставников" not in text  # the default stages are not mixed in
+
+
+def test_documents_are_of_the_current_year_by_default_and_of_the_year_chosen(world, school_a):
+    from documents.selectors import year_of
+
+    current = year_of(timezone.localdate())
+    client = client_for(world.school_a, world.people["curator_a"])
+    page = client.get("/documents/").content.decode()
+    assert f'<option value="{current}" selected>' in page
+    assert f"/documents/roadmap/pdf/?year={current}" in page
+    default = pdf_text(client.get("/documents/roadmap/pdf/").content)
+    assert f"на {current} учебный год" in default, default[:600]
+    chosen = pdf_text(client.get("/documents/roadmap/pdf/?year=2024/2025").content)
+    assert "на 2024/2025 учебный год" in chosen and "апрель – май 2025 г." in chosen
+    page = client.get("/documents/?year=2024/2025").content.decode()
+    assert '<option value="2024/2025" selected>' in page and "?year=2024/2025" in page
+    # the order of 31.08.2025 is that year's: another year's order is a draft without its number
+    other = pdf_text(client.get("/documents/mentoring_order/pdf/?year=2024/2025").content)
+    assert "ПРОЕКТ" in other and "116/1" not in other
+    own = pdf_text(client.get("/documents/mentoring_order/pdf/?year=2025/2026").content)
+    assert "№ 116/1 от 31.08.2025" in own and "ПРОЕКТ" not in own
+
+
+@pytest.mark.parametrize("year", ["2024", "2024/2026", "1990/1991", "2090/2091", "abc"])
+def test_a_year_not_offered_is_404(world, school_a, year):
+    client = client_for(world.school_a, world.people["curator_a"])
+    assert client.get(f"/documents/roadmap/pdf/?year={year}").status_code == 404
+    assert client.get(f"/documents/?year={year}").status_code == 404

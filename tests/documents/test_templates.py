@@ -13,6 +13,7 @@ from documents.generate import regulation_file
 from documents.models import DocumentText
 from documents.rendering import render, template_check
 from documents.services import document_text_reset, document_text_save
+from formats.dates import AcademicYear
 from tests.orders.helpers import pdf_text
 
 
@@ -89,7 +90,7 @@ def test_the_schools_own_wording_is_used_for_that_school_only(world, school_a):
         document_text_save(school=world.school_a, acting_user=world.person("curator_a"),
                            kind=DocumentKind.REGULATION, body=body)
         assert AuditEvent.objects.filter(action="documents.text_saved").count() == 1
-        file = regulation_file(school=world.school_a)
+        file = regulation_file(school=world.school_a, year=AcademicYear(2025))
         assert "Положение принято в МБОУ «СОШ с. Альфа» в 2025/2026 учебном году." in pdf_text(file.pdf())
         assert "Положение принято в МБОУ «СОШ с. Альфа»" in docx_text(file.docx())
     with schema_context(world.school_b.schema_name):

@@ -42,9 +42,9 @@ from reports.pdf import (
     Space,
     Table,
     date_words,
-    initials_name,
     official_document,
 )
+from staff.declension import Case, gendered, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
 from tenants.models import School
 from tenants.spaces import school_of_connection
@@ -268,8 +268,10 @@ def pair_order_title(pair: Pair, mentees: Sequence[StaffMember]) -> str:
     return "О закреплении наставнической пары"
 
 
-def _staff_line(staff: StaffMember) -> str:
-    return f"{staff.full_name}, {staff.position}" if staff.position else staff.full_name
+def _staff_line(staff: StaffMember, case: Case = Case.NOMINATIVE) -> str:
+    """«Тазуевой Лейлы Хасановны, учителя начальных классов» (genitive): the name and position declined."""
+    name = staff_full_name(staff, case)
+    return f"{name}, {staff_position(staff, case)}" if staff.position else name
 
 
 def _order_paragraphs(
@@ -461,10 +463,6 @@ def _director(order: Order | None) -> StaffMember | None:
     return assignment.staff if assignment else None
 
 
-def _short(staff: StaffMember | None) -> str:
-    return initials_name(staff.last_name, staff.first_name, staff.patronymic) if staff else ""
-
-
 def pair_order_pdf(*, school: School, pair: Pair) -> bytes:
     """The director's order assigning the pair (§6.2) as an official PDF; a draft «№ ____» until drafted."""
     pair = Pair.objects.select_related("order", "order__signer").get(pk=pair.pk)
@@ -485,7 +483,7 @@ def pair_order_pdf(*, school: School, pair: Pair) -> bytes:
     blocks += [
         Space(3),
         Table(header=["№", "Ф. И. О.", "Должность", "Роль"], rows=rows, widths=[0.07, 0.4, 0.33, 0.2]),
-        Signature(position="Директор", name=_short(_director(order))),
+        Signature(position="Директор", name=staff_short_name(_director(order))),
         Space(6),
         Para("С приказом ознакомлены:", indent=False),
         Table(header=["Ф. И. О.", "Подпись", "Дата"], rows=[[m.full_name, "", ""] for m in (*mentors, *mentees)],
@@ -504,15 +502,16 @@ def agreement_pdf(*, school: School, agreement: Agreement) -> bytes:
     _mentors, mentees = open_participants(agreement.pair)
     director = _director(agreement.pair.order)
     mentor = agreement.mentor
+    acting = gendered(director, male="действующего", female="действующей")
+    director_name = staff_full_name(director, Case.GENITIVE) if director else "________________"
     blocks: list[Block] = [
-        Para(f"{school.full_name} (далее — Работодатель) в лице директора "
-             f"{director.full_name if director else '________________'}, действующего на основании Устава, "
-             f"с одной стороны, и {mentor.full_name}, {mentor.position} (далее — Наставник), с другой стороны, "
+        Para(f"{school.full_name} (далее — Работодатель) в лице директора {director_name}, {acting} на основании "
+             f"Устава, с одной стороны, и {_staff_line(mentor)} (далее — Наставник), с другой стороны, "
              "заключили настоящее соглашение о нижеследующем:"),
         Items([
-            "Наставник с его письменного согласия наряду с работой, определённой трудовым договором, "
-            "выполняет работу по наставничеству в отношении: "
-            + "; ".join(_staff_line(m) for m in mentees) + ".",
+            f"Наставник с {gendered(mentor, male='его', female='её')} письменного согласия наряду с работой, "
+            "определённой трудовым договором, выполняет работу по наставничеству в отношении: "
+            + "; ".join(_staff_line(m, Case.GENITIVE) for m in mentees) + ".",
             f"Содержание наставничества: {agreement.content}",
             f"Срок наставничества: с {date_words(agreement.starts_on)} по {date_words(agreement.ends_on)}",
             f"Форма наставничества: {agreement.form}",
@@ -521,8 +520,8 @@ def agreement_pdf(*, school: School, agreement: Agreement) -> bytes:
             "педагогических работников и персонализированной программой наставничества.",
             "Соглашение составлено в двух экземплярах, по одному для каждой из сторон.",
         ]),
-        Signature(position="Работодатель: директор", name=_short(director)),
-        Signature(position="Наставник", name=_short(mentor)),
+        Signature(position="Работодатель: директор", name=staff_short_name(director)),
+        Signature(position="Наставник", name=staff_short_name(mentor)),
     ]
     return official_document(
         school=school, title="СОГЛАШЕНИЕ", date=agreement.created_at.date(),
