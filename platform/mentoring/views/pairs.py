@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -264,6 +264,7 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "participants": list(pair.participants.all()),
         "consents": selectors.pair_consents(pair) if show_consents else None,
         "checklist": checklist,
+        "order_form": _order_form(None) if any(i.kind == "order_draft" and not i.done for i in checklist) else None,
         "ready": bool(checklist) and all(item.done for item in checklist),
         "can_record_consent": can(membership, Capability.CONSENTS_MANAGE),
         "can_print_consent": can(membership, Capability.CONSENTS_VIEW),
@@ -277,11 +278,16 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     })
 
 
+def _order_form(data: QueryDict | None) -> OrderForm:
+    """The order's form with today's date and the year's next free number suggested."""
+    today = timezone.localdate()
+    return OrderForm(data, initial={"date": today, "number": selectors.next_order_number(today.year)})
+
+
 @capability_required(Capability.PAIRS_FORM)
 def pair_order_draft(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    today = timezone.localdate()
-    form = OrderForm(request.POST or None, initial={"date": today, "number": selectors.next_order_number(today.year)})
+    form = _order_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             order = services.pair_draft_order(school=_school(request), acting_user=_person(request), pair=pair,
