@@ -52,6 +52,8 @@ def staff_detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
     member = selectors.staff_get_for(membership=membership, id=staff_id)
     return render(request, "staff/detail.html", {
         "member": member, "bank": selectors.staff_bank_status(member), "can_manage": _can_manage(request),
+        "can_keep_banks": member.is_active and can(membership, Capability.BANKS_MANAGE),
+        "can_view_banks": can(membership, Capability.BANKS_VIEW),
     })
 
 
