@@ -50,6 +50,14 @@ def _choice(request: HttpRequest, name: str, allowed: list[str]) -> str:
     return value if value in allowed else ""
 
 
+def _staff_param(request: HttpRequest) -> str | None:
+    """The staff member a bank form starts with (`?staff=` from the staff card), if the id is well formed."""
+    try:
+        return str(uuid.UUID(request.GET.get("staff", "")))
+    except ValueError:
+        return None
+
+
 def _review_context(request: HttpRequest) -> dict[str, object]:
     return {
         "review_due": selectors.bank_review_due(timezone.localdate()),
@@ -101,13 +109,8 @@ def mentee_add(request: HttpRequest) -> HttpResponse:
                                  % {"name": mentee.staff})
                 return redirect("banks:mentee_detail", pk=mentee.pk)
     else:
-        initial = {"category": _choice(request, "category", MenteeCategory.values) or None}
-        staff_id = request.GET.get("staff", "")
-        try:
-            initial["staff"] = str(uuid.UUID(staff_id)) if staff_id else None
-        except ValueError:
-            pass
-        form = MenteeAddForm(initial=initial)
+        form = MenteeAddForm(initial={"category": _choice(request, "category", MenteeCategory.values) or None,
+                                      "staff": _staff_param(request)})
     return render(request, "banks/mentee_form.html", {"form": form, "mentee": None})
 
 
@@ -205,7 +208,8 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.BANKS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def mentor_add(request: HttpRequest) -> HttpResponse:
-    form = MentorForm(request.POST or None, default_capacity=district_settings().mentor_default_capacity)
+    form = MentorForm(request.POST or None, default_capacity=district_settings().mentor_default_capacity,
+                      initial={"staff": _staff_param(request)})
     if request.method == "POST" and form.is_valid():
         try:
             mentor = services.mentor_add(

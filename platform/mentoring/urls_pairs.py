@@ -8,6 +8,7 @@ app_name = "pairs"
 urlpatterns = [
     path("", views.pair_list, name="list"),
     path("new/", views.pair_create, name="create"),
+    path("consent/", views.consent_record, name="consent_record"),
     path("<uuid:pk>/", views.pair_detail, name="detail"),
     path("<uuid:pk>/order/", views.pair_order_draft, name="order_draft"),
     path("<uuid:pk>/order.pdf", views.pair_order_pdf, name="order_pdf"),

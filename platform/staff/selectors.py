@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,8 @@ class BankStatus:
     mentee_category: str | None
     mentor_status: str | None
     mentor_capacity: int | None
+    mentee_id: uuid.UUID | None = None
+    mentor_id: uuid.UUID | None = None
 
 
 def staff_bank_status(member: StaffMember) -> BankStatus:
@@ -113,5 +116,7 @@ def staff_bank_status(member: StaffMember) -> BankStatus:
         mentee_category=mentee.get_category_display() if mentee else None,
         mentor_status=mentor.get_status_display() if mentor else None,
         mentor_capacity=mentor.capacity if mentor else None,
+        mentee_id=mentee.pk if mentee else None,
+        mentor_id=mentor.pk if mentor else None,
     )
 

@@ -56,6 +56,8 @@ def staff_detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
         "can_manage_accounts": can(membership, Capability.ACCOUNTS_MANAGE),
         "account_active": member.person is not None and people_selectors.membership_in(
             person=member.person, school=school) is not None,
+        "can_keep_banks": member.is_active and can(membership, Capability.BANKS_MANAGE),
+        "can_view_banks": can(membership, Capability.BANKS_VIEW),
     })
 
 

@@ -7,21 +7,27 @@ a guest mentor from another school only the pairs of their `guest_programmes`.
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from banks.models import MenteeStatus, MentorStatus
 from consents.models import ConsentPurpose
+from exchange.selectors import held_places
 from mentoring.models import Agreement, Pair, PairRequest, Participant, ParticipantRole, RequestStatus
-from mentoring.services.pairs import MENTOR_CONSENTS, PARTICIPANT_CONSENTS, consents_in_force
+from mentoring.services.pairs import MENTOR_CONSENTS, OPEN_STATUSES, PARTICIPANT_CONSENTS, consents_in_force
+from orders.models import Order
 from people.access import guest_programme_ids
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
+from tenants.spaces import school_of_connection
 
 
 def _own_staff_id(person: Person) -> uuid.UUID | None:
@@ -179,3 +185,111 @@ def mentee_candidates() -> QuerySet[StaffMember]:
     """Active staff in the mentee bank (not left), for choosing mentees."""
     return StaffMember.objects.filter(is_active=True, is_guest=False, mentee_profile__isnull=False).exclude(
         mentee_profile__status=MenteeStatus.LEFT)
+
+
+# --- choosing participants (the pair forming page) ----------------------------------------------
+
+PICKER_LIMIT = 30  # rows of not-yet-chosen people shown under a search; the chosen are always shown
+
+
+@dataclass(frozen=True)
+class MentorOption:
+    staff: StaffMember
+    capacity: int
+    free: int
+    subjects: list[str]
+    directions: list[str]
+
+
+@dataclass(frozen=True)
+class MenteeOption:
+    staff: StaffMember
+    category: str
+    difficulties: list[str]
+    in_pair: bool
+
+
+def _search(queryset: QuerySet[Any], search: str) -> QuerySet[Any]:
+    for word in search.split():
+        queryset = queryset.filter(Q(staff__last_name__icontains=word) | Q(staff__first_name__icontains=word)
+                                   | Q(staff__patronymic__icontains=word))
+    return queryset
+
+
+def _chosen_first(rows: list[Any], chosen: set[str], matching: set[str]) -> list[Any]:
+    """The chosen rows, then up to PICKER_LIMIT more that match the search."""
+    picked = [row for row in rows if str(row.staff.pk) in chosen]
+    others = [row for row in rows if str(row.staff.pk) not in chosen and str(row.staff.pk) in matching]
+    return picked + others[:PICKER_LIMIT]
+
+
+def mentor_options(*, search: str = "", chosen: Iterable[str] = ()) -> list[MentorOption]:
+    """Mentors of the bank with their free places (places held in other schools counted), subjects and
+    directions; the chosen ones first, then those matching `search` (two queries)."""
+    from banks.models import Direction, MentorProfile
+    from banks.selectors import active_mentees_expression
+
+    profiles = (MentorProfile.objects.filter(staff__in=mentor_candidates()).select_related("staff")
+                .annotate(active=active_mentees_expression()).order_by("staff__last_name", "staff__first_name"))
+    matching = {str(pk) for pk in _search(profiles, search).values_list("staff_id", flat=True)}
+    rows = list(profiles)
+    school = school_of_connection()
+    held = held_places([(school.pk, p.staff_id) for p in rows])
+    labels = dict(Direction.choices)
+    options = [MentorOption(p.staff, p.capacity, max(p.capacity - p.active - held.get((school.pk, p.staff_id), 0), 0),
+                            list(p.subjects), [str(labels.get(d, d)) for d in p.directions]) for p in rows]
+    return _chosen_first(options, set(chosen), matching)
+
+
+def mentee_options(*, search: str = "", chosen: Iterable[str] = ()) -> list[MenteeOption]:
+    """Mentees of the bank with their category, difficulties and whether they are in an open pair already."""
+    from banks.models import Difficulty, MenteeProfile
+
+    in_pair = Participant.objects.filter(staff_id=OuterRef("staff_id"), role=ParticipantRole.MENTEE,
+                                         left_on__isnull=True, pair__status__in=OPEN_STATUSES)
+    profiles = (MenteeProfile.objects.filter(staff__in=mentee_candidates()).select_related("staff")
+                .prefetch_related(Prefetch("difficulties", queryset=Difficulty.objects.order_by("direction", "id")))
+                .annotate(in_pair=Exists(in_pair)).order_by("staff__last_name", "staff__first_name"))
+    matching = {str(pk) for pk in _search(profiles, search).values_list("staff_id", flat=True)}
+    options = [MenteeOption(p.staff, p.get_category_display(),
+                            [f"{d.get_direction_display()}: {d.description}" for d in p.difficulties.all()],
+                            bool(p.in_pair)) for p in profiles]
+    return _chosen_first(options, set(chosen), matching)
+
+
+@dataclass(frozen=True)
+class ConsentGap:
+    staff: StaffMember
+    purpose: str
+    label: str
+    blocks_forming: bool  # without the processing consent a person cannot be put in a pair at all
+
+
+def consent_gaps(*, mentors: Sequence[StaffMember], mentees: Sequence[StaffMember]) -> list[ConsentGap]:
+    """The consents the chosen people lack for the pair to start (one query)."""
+    in_force = consents_in_force([m.pk for m in (*mentors, *mentees)])
+    return [
+        ConsentGap(staff, str(purpose), str(ConsentPurpose(purpose).label),
+                   purpose == ConsentPurpose.PROCESSING_PROGRAMME)
+        for staff, needed in [(m, MENTOR_CONSENTS) for m in mentors] + [(m, PARTICIPANT_CONSENTS) for m in mentees]
+        for purpose in needed if purpose not in in_force[staff.pk]
+    ]
+
+
+def next_order_number(year: int) -> str:
+    """The next free number of the year's orders: one more than the greatest leading number in use."""
+    numbers = Order.objects.filter(year=year).values_list("number", flat=True)
+    used = set(numbers)
+    leading = [int(match.group()) for number in used if (match := re.match(r"\d+", number.strip()))]
+    candidate = max(leading, default=0) + 1
+    while str(candidate) in used:
+        candidate += 1
+    return str(candidate)
+
+
+def consent_staff_get(*, staff_id: str) -> StaffMember:
+    """An active staff member of this school whose consent may be recorded; 404 otherwise."""
+    try:
+        return StaffMember.objects.get(pk=staff_id, is_active=True, is_guest=False)
+    except (StaffMember.DoesNotExist, ValidationError, ValueError, TypeError) as error:
+        raise Http404 from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -336,22 +337,54 @@ def pair_draft_order(
     return order
 
 
-def pair_missing_for_activation(pair: Pair) -> list[str]:
-    """What the pair still lacks to become active: consents per participant and the signed order."""
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing a pair needs before it may start: a participant's consent or the director's order."""
+
+    kind: str  # "consent", "order_draft" or "order_sign"
+    label: str
+    done: bool
+    staff: StaffMember | None = None
+    purpose: str = ""
+    order: Order | None = None
+
+
+def pair_activation_checklist(pair: Pair) -> list[ChecklistItem]:
+    """Everything that stands before activation (§3.2, §6.2), done or not, in the order to do it."""
     mentors, mentees = open_participants(pair)
     in_force = consents_in_force([m.pk for m in (*mentors, *mentees)])
-    missing: list[str] = []
+    items: list[ChecklistItem] = []
     for staff, needed in [(m, MENTOR_CONSENTS) for m in mentors] + [(m, PARTICIPANT_CONSENTS) for m in mentees]:
         for purpose in needed:
-            if purpose not in in_force[staff.pk]:
-                missing.append(_("%(name)s: no consent — %(purpose)s")
-                               % {"name": staff.full_name, "purpose": ConsentPurpose(purpose).label})
+            done = purpose in in_force[staff.pk]
+            template = (_("%(name)s: consent — %(purpose)s") if done
+                        else _("%(name)s: no consent — %(purpose)s"))
+            items.append(ChecklistItem(
+                "consent", template % {"name": staff.full_name, "purpose": ConsentPurpose(purpose).label},
+                done, staff=staff, purpose=str(purpose)))
     order = pair.order
     if order is None or order.status == OrderStatus.CANCELLED:
-        missing.append(_("the director's order assigning the pair has not been drafted"))
-    elif order.status != OrderStatus.SIGNED:
-        missing.append(_("the director's order № %(number)s is not signed") % {"number": order.number})
-    return missing
+        items.append(ChecklistItem("order_draft", _("the director's order assigning the pair has not been drafted"),
+                                   False))
+        items.append(ChecklistItem("order_sign", _("the director signs the order"), False))
+    else:
+        items.append(ChecklistItem("order_draft", _("the director's order № %(number)s is drafted")
+                                   % {"number": order.number}, True, order=order))
+        signed = order.status == OrderStatus.SIGNED
+        items.append(ChecklistItem(
+            "order_sign", (_("the director's order № %(number)s is signed") if signed
+                           else _("the director's order № %(number)s is not signed")) % {"number": order.number},
+            signed, order=order))
+    return items
+
+
+def pair_missing_for_activation(pair: Pair) -> list[str]:
+    """What the pair still lacks to become active: consents per participant and the signed order."""
+    missing = [item for item in pair_activation_checklist(pair) if not item.done]
+    # An undrafted order is one thing to do, not two.
+    if any(item.kind == "order_draft" for item in missing):
+        missing = [item for item in missing if item.kind != "order_sign"]
+    return [item.label for item in missing]
 
 
 def pair_activate(*, school: School, acting_user: Person | None, pair: Pair) -> Pair:

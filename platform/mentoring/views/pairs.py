@@ -9,13 +9,15 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from consents import services as consent_services
+from consents.models import ConsentPurpose
 from mentoring.models import (
     Mode,
     Pair,
@@ -62,12 +64,11 @@ class PairForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["mentors"].queryset = selectors.mentor_candidates()  # type: ignore[attr-defined]
         self.fields["mentees"].queryset = selectors.mentee_candidates()  # type: ignore[attr-defined]
-        for name in ("mentors", "mentees"):
-            self.fields[name].widget.attrs["size"] = 8
 
 
 class OrderForm(forms.Form):
-    number = forms.CharField(label=_lazy("Order number"), max_length=30)
+    number = forms.CharField(label=_lazy("Order number"), max_length=30,
+                             help_text=_lazy("The next free number of the year is suggested."))
     date = forms.DateField(label=_lazy("Order date"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
 
@@ -152,23 +153,102 @@ def pair_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    """A request htmx sent to refresh part of a page (django_htmx.middleware.HtmxMiddleware)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _chosen(request: HttpRequest, name: str) -> list[str]:
+    """The staff ids ticked in a picker, as posted (unknown ones simply match nobody)."""
+    values = request.POST.getlist(name) if request.method == "POST" else request.GET.getlist(name)
+    result = []
+    for value in values:
+        try:
+            result.append(str(uuid.UUID(value)))
+        except ValueError:
+            continue
+    return result
+
+
+def _staff_of(options: list[selectors.MentorOption] | list[selectors.MenteeOption],
+              chosen: list[str]) -> list[StaffMember]:
+    return [option.staff for option in options if str(option.staff.pk) in chosen]
+
+
 @capability_required(Capability.PAIRS_FORM)
 def pair_create(request: HttpRequest) -> HttpResponse:
-    form = PairForm(request.POST or None, initial={"formed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    """Forming a pair: searchable pickers, the consents the chosen lack (recorded in place), then the pair.
+
+    htmx re-posts the form on every change and gets the form back (nothing is saved then);
+    the form's own submit, without htmx, forms the pair.
+    """
+    data = request.POST if request.method == "POST" else None
+    form = PairForm(data, initial={"formed_on": timezone.localdate()})
+    submitted = data is not None and not _is_htmx(request)
+    if submitted and form.is_valid():
+        cleaned = form.cleaned_data
         try:
             pair = services.pair_form(
-                school=_school(request), acting_user=_person(request), role_form=data["role_form"], mode=data["mode"],
-                mentors=list(data["mentors"]), mentees=list(data["mentees"]), formed_on=data["formed_on"],
+                school=_school(request), acting_user=_person(request), role_form=cleaned["role_form"],
+                mode=cleaned["mode"], mentors=list(cleaned["mentors"]), mentees=list(cleaned["mentees"]),
+                formed_on=cleaned["formed_on"],
             )
         except ValidationError as error:
             show_on_form(form, error)
         else:
             messages.success(request, _("The pair is formed. Draft the director's order next."))
             return redirect("pairs:detail", pk=pair.pk)
-    return render(request, "mentoring/pairs/form.html", {
-        "form": form, "title": _("Form a pair or group"), "submit": _("Form the pair or group"), "back": None,
+    chosen_mentors, chosen_mentees = _chosen(request, "mentors"), _chosen(request, "mentees")
+    mentor_q = (request.POST.get("mentor_q", "") if data is not None else "").strip()
+    mentee_q = (request.POST.get("mentee_q", "") if data is not None else "").strip()
+    mentors = selectors.mentor_options(search=mentor_q, chosen=chosen_mentors)
+    mentees = selectors.mentee_options(search=mentee_q, chosen=chosen_mentees)
+    gaps = selectors.consent_gaps(mentors=_staff_of(mentors, chosen_mentors),
+                                  mentees=_staff_of(mentees, chosen_mentees))
+    membership = _membership(request)
+    return render(request, "mentoring/pairs/_builder.html" if _is_htmx(request) else "mentoring/pairs/create.html", {
+        "form": form, "show_errors": submitted, "mentors": mentors, "mentees": mentees,
+        "chosen_mentors": chosen_mentors, "chosen_mentees": chosen_mentees, "mentor_q": mentor_q,
+        "mentee_q": mentee_q, "gaps": gaps, "blocking": [gap for gap in gaps if gap.blocks_forming],
+        "can_record_consent": can(membership, Capability.CONSENTS_MANAGE),
+        "can_print_consent": can(membership, Capability.CONSENTS_VIEW),
+    })
+
+
+class ConsentDialogForm(forms.Form):
+    given_on = forms.DateField(label=_lazy("Given on"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    note = forms.CharField(label=_lazy("Note"), max_length=300, required=False)
+
+
+@capability_required(Capability.CONSENTS_MANAGE)
+def consent_record(request: HttpRequest) -> HttpResponse:
+    """«Записать согласие» in a small dialog over the pair pages; the page behind keeps what was chosen.
+
+    On success the dialog closes and the event `consent-recorded` tells the page to refresh
+    what depends on consents.
+    """
+    params = request.POST if request.method == "POST" else request.GET
+    staff = selectors.consent_staff_get(staff_id=params.get("staff", ""))
+    purpose = params.get("purpose", "")
+    if purpose not in ConsentPurpose.values:
+        raise Http404
+    form = ConsentDialogForm(request.POST if request.method == "POST" else None,
+                             initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_services.consent_give(
+                school=_school(request), acting_user=_person(request), staff=staff, purpose=purpose,
+                given_on=form.cleaned_data["given_on"], note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            response = render(request, "mentoring/pairs/_consent_recorded.html", {
+                "staff": staff, "purpose_label": ConsentPurpose(purpose).label})
+            response["HX-Trigger"] = "consent-recorded"
+            return response
+    return render(request, "mentoring/pairs/_consent_dialog.html", {
+        "form": form, "staff": staff, "purpose": purpose, "purpose_label": ConsentPurpose(purpose).label,
     })
 
 
@@ -178,12 +258,17 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     membership = _membership(request)
     can_form = can(membership, Capability.PAIRS_FORM)
     show_consents = can_form or can(membership, Capability.CONSENTS_VIEW)
+    checklist = services.pair_activation_checklist(pair) if can_form and pair.status == PairStatus.FORMING else []
     return render(request, "mentoring/pairs/detail.html", {
         "pair": pair,
         "participants": list(pair.participants.all()),
         "consents": selectors.pair_consents(pair) if show_consents else None,
-        "missing": services.pair_missing_for_activation(pair)
-        if can_form and pair.status == PairStatus.FORMING else [],
+        "checklist": checklist,
+        "order_form": _order_form(None) if any(i.kind == "order_draft" and not i.done for i in checklist) else None,
+        "ready": bool(checklist) and all(item.done for item in checklist),
+        "can_record_consent": can(membership, Capability.CONSENTS_MANAGE),
+        "can_print_consent": can(membership, Capability.CONSENTS_VIEW),
+        "can_sign": can(membership, Capability.ORDERS_SIGN),
         "agreements": selectors.pair_agreements_for(membership=membership, person=_person(request), pair=pair),
         "requests": list(selectors.requests_visible_to(membership=membership, person=_person(request))
                          .filter(pair=pair)),
@@ -193,10 +278,16 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     })
 
 
+def _order_form(data: QueryDict | None) -> OrderForm:
+    """The order's form with today's date and the year's next free number suggested."""
+    today = timezone.localdate()
+    return OrderForm(data, initial={"date": today, "number": selectors.next_order_number(today.year)})
+
+
 @capability_required(Capability.PAIRS_FORM)
 def pair_order_draft(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    form = OrderForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = _order_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             order = services.pair_draft_order(school=_school(request), acting_user=_person(request), pair=pair,
