@@ -85,6 +85,8 @@ class RegisteredSchoolSerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    # Issue 10: a code from the authenticator app (or a recovery code), for accounts with a second factor.
+    otp = serializers.CharField(required=False, allow_blank=True, max_length=32)
 
 
 class TokenSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import django_otp
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.authentication import TokenAddressThrottle, TokenPersonThrottle, token_expired
 from api.base import DistrictAPIView, SchoolAPIView
+from people import second_factor
 from people import selectors as people_selectors
 from people.requests import acting_person, request_membership, request_school
 
@@ -37,6 +39,12 @@ class TokenView(APIView):
             raise exceptions.AuthenticationFailed(_("Wrong login or password, or no access to this space."))
         if person.must_set_password:
             raise exceptions.AuthenticationFailed(_("Choose a password first: sign in on the site."))
+        owed = second_factor.second_factor_state(person)
+        if owed == second_factor.ENROL:
+            raise exceptions.AuthenticationFailed(_("Set up the second factor first: sign in on the site."))
+        code = data.validated_data.get("otp", "").strip()
+        if owed == second_factor.VERIFY and (not code or django_otp.match_token(person, code) is None):
+            raise exceptions.AuthenticationFailed(_("Enter the code of your second factor (the field otp)."))
         token, _created = Token.objects.get_or_create(user=person)
         if token_expired(token.created):
             token.delete()

@@ -42,6 +42,9 @@ class DistrictSettings(models.Model):
     exchange_answer_days = models.PositiveSmallIntegerField(_("exchange: days to answer a proposal"), default=7)
     # Issue 10: how long an invitation e-mail's one-time link works (people.tokens).
     invitation_valid_days = models.PositiveSmallIntegerField(_("days an invitation link works"), default=14)
+    # Issue 10: district administrators and school directors must sign in with a second factor (TOTP).
+    second_factor_required = models.BooleanField(
+        _("second factor required for district administrators and directors"), default=False)
 
     class Meta:
         verbose_name = _("district settings")

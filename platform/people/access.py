@@ -32,7 +32,7 @@ GUEST_PAGES = frozenset({
     # the person's own account
     "password_set", "profile", "profile_password", "profile_sign_out", "profile_subject_file",
     "invitation_accept", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete",
+    "password_reset_complete", "second_factor_verify", "second_factor_setup",
     "home",  # shows only «your programme» links
     "programmes:list", "programmes:detail", "programmes:edit", "programmes:start", "programmes:complete",
     "programmes:end_early", "programmes:extend", "programmes:adjust", "programmes:approve",

@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 
 from people import selectors
 from people.access import guest_may_open, is_guest_only
+from people.second_factor import SESSION_SECOND_FACTOR_KEY
 from tenants.spaces import is_district
 
 SESSION_SPACE_KEY = "_space_schema"
@@ -23,6 +24,11 @@ SESSION_SEEN_AT_KEY = "_space_seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 # What a person who must still choose a password (first sign-in with a one-time code) may open.
 FIRST_SIGN_IN_PAGES = frozenset({"password_set", "logout", "set_language", "invitation_accept"})
+# What a session that still owes the second factor may open (people.second_factor).
+SECOND_FACTOR_PAGES = {
+    "verify": frozenset({"second_factor_verify", "logout", "set_language"}),
+    "enrol": frozenset({"second_factor_setup", "logout", "set_language"}),
+}
 
 
 class SpaceAccessMiddleware:
@@ -71,6 +77,9 @@ class SpaceAccessMiddleware:
         if request.user.is_authenticated and getattr(request.user, "must_set_password", False) \
                 and view_name not in FIRST_SIGN_IN_PAGES:
             return redirect("password_set")
+        owed = request.session.get(SESSION_SECOND_FACTOR_KEY) if request.user.is_authenticated else None
+        if owed in SECOND_FACTOR_PAGES and view_name not in SECOND_FACTOR_PAGES[owed]:
+            return redirect("second_factor_verify" if owed == "verify" else "second_factor_setup")
         membership = getattr(request, "membership", None)
         if not is_guest_only(membership):
             return None

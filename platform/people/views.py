@@ -1,11 +1,15 @@
-"""Login and logout, in whichever space the host names; the first sign-in's password; «Мой профиль»."""
+"""Login and logout, in whichever space the host names; the first sign-in's password and the second factor;
+changing and resetting a password; invitations."""
 
 from __future__ import annotations
 
 import time
+from base64 import b32encode
 from collections.abc import Iterator
 from typing import Any
 
+import django_otp
+import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -16,10 +20,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import urlsafe_base64_decode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from people import selectors, services, throttle
+from people import second_factor, selectors, services, throttle
 from people.middleware import SESSION_LOGIN_AT_KEY, SESSION_SEEN_AT_KEY, SESSION_SPACE_KEY
 from people.models import Person
 from people.requests import acting_person
@@ -29,8 +34,12 @@ SPACE_BACKEND = "people.backends.SpaceMemberBackend"
 
 
 def _bind_session(request: HttpRequest) -> None:
-    """A new session belongs to this space, and its limits count from now (people.middleware)."""
+    """A new session belongs to this space, its limits count from now (people.middleware), and it owes
+    the second factor if the person has one or must (people.second_factor)."""
     now = time.time()
+    state = second_factor.second_factor_state(acting_person(request))
+    if state:
+        request.session[second_factor.SESSION_SECOND_FACTOR_KEY] = state
     request.session[SESSION_SPACE_KEY] = request.tenant.schema_name  # type: ignore[attr-defined]
     request.session[SESSION_LOGIN_AT_KEY] = now
     request.session[SESSION_SEEN_AT_KEY] = now
@@ -192,3 +201,42 @@ class SpacePasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         services.password_set(person=form.user, password=form.cleaned_data["new_password1"])
         self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
         return HttpResponseRedirect(self.success_url)
+
+
+# --- Second factor (people.second_factor) --------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_verify_view(request: HttpRequest) -> HttpResponse:
+    """After the password: a code from the authenticator app, or one of the recovery codes."""
+    error = ""
+    if request.method == "POST":
+        device = django_otp.match_token(acting_person(request), request.POST.get("code", "").strip().replace(" ", ""))
+        if device is not None:
+            django_otp.login(request, device)
+            request.session.pop(second_factor.SESSION_SECOND_FACTOR_KEY, None)
+            return redirect("home")
+        error = _("The code is wrong or has expired. Try the next one.")
+    return render(request, "registration/second_factor_verify.html", {"error": error}, status=200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    """Setting up the authenticator app: a QR code drawn here (inline SVG), the first code, then the
+    recovery codes — shown this once."""
+    person = acting_person(request)
+    device = second_factor.totp_device_pending(person=person)
+    error = ""
+    if request.method == "POST":
+        enrolment = second_factor.totp_enrol_confirm(person=person, token=request.POST.get("code", ""))
+        if enrolment is not None:
+            django_otp.login(request, enrolment.device)
+            request.session.pop(second_factor.SESSION_SECOND_FACTOR_KEY, None)
+            return render(request, "registration/second_factor_codes.html", {"codes": enrolment.recovery_codes})
+        error = _("The code is wrong or has expired. Try the next one.")
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=str(_("QR code for the app")))
+    return render(request, "registration/second_factor_setup.html", {
+        "qr": mark_safe(qr),  # noqa: S308 - drawn by segno from our own URL, no user input
+        "secret": b32encode(device.bin_key).decode(), "error": error})

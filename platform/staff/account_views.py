@@ -16,7 +16,6 @@ from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest
 from people.services import Invitation
-from reports.slips import Slip, slips_pdf
 from service_errors import show_on_form
 from staff import accounts, selectors
 from staff.models import StaffMember
@@ -27,11 +26,9 @@ class LoginForm(forms.Form):
 
 
 def _slips_response(request: HttpRequest, invitations: list[tuple[StaffMember, Invitation]], name: str) -> HttpResponse:
-    school = request.tenant  # type: ignore[attr-defined]
-    address = request.build_absolute_uri("/")
-    slips = [Slip(school_name=school.full_name, address=address, full_name=member.full_name,
-                  login=invitation.person.username, code=invitation.code) for member, invitation in invitations]
-    response = HttpResponse(slips_pdf(slips), content_type="application/pdf")
+    pdf = accounts.staff_slips_pdf(school=request.tenant, address=request.build_absolute_uri("/"),  # type: ignore[attr-defined]
+                                   invitations=invitations)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
 

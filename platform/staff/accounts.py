@@ -22,6 +22,7 @@ from people import selectors as people_selectors
 from people import services as people_services
 from people.models import Person
 from people.roles import SchoolRole
+from reports.slips import Slip, slips_pdf
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -156,3 +157,11 @@ def staff_access_end(*, school: School, acting_user: Person | None, member: Staf
     in this school at once; other schools are untouched (people.services.membership_revoke)."""
     if member.person_id is not None and member.person is not None:
         people_services.membership_revoke(acting_user=acting_user, school=school, person=member.person)
+
+
+def staff_slips_pdf(*, school: School, address: str,
+                    invitations: list[tuple[StaffMember, people_services.Invitation]]) -> bytes:
+    """The invitation slips of `invitations` (reports.slips): the school, its address, the name, the login, the code."""
+    return slips_pdf([Slip(school_name=school.full_name, address=address, full_name=member.full_name,
+                           login=invitation.person.username, code=invitation.code)
+                      for member, invitation in invitations])

@@ -270,3 +270,14 @@ def test_a_new_code_is_refused_for_a_deactivated_staff_member(world):
     response = client_for(world.school_b, world.people["director_b"]).post(f"/staff/{member.pk}/account/code/")
     assert response.status_code == 302
     assert not world.person("teacher_b").must_set_password
+
+
+def test_the_management_command_creates_the_logins_and_writes_the_slips(world, tmp_path):
+    from django.core.management import call_command
+
+    new_staff(world.school_a)
+    out = tmp_path / "slips.pdf"
+    call_command("create_staff_logins", "alpha", "--out", str(out))
+    [(login, code)] = slips_of(out.read_bytes())
+    assert login == "eskieva.khr" and Person.objects.get(username=login).check_password(code)
+    assert "https://alpha.localhost/" in slip_text(out.read_bytes())

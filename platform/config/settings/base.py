@@ -47,6 +47,9 @@ SHARED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "api",
     "reports",
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "people.middleware.SpaceAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +203,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_USERNAME_CALLABLE = "people.throttle.axes_username"
 # The lockout answers in the API's JSON error format on /api/, with the page elsewhere.
 AXES_LOCKOUT_CALLABLE = "people.views.lockout_response"
+
+# Second factor (django-otp, TOTP): the name authenticator apps show; recovery codes per enrolment.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Платформа наставничества")
+SECOND_FACTOR_RECOVERY_CODES = 10
 
 # --- Content Security Policy (django-csp): nothing from another host, no inline script without the
 # request's nonce. Styles allow 'unsafe-inline' for the templates' style attributes and the API
