@@ -258,7 +258,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
 API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1_000_000)  # a JSON body's cap (api.parsers)
-DRF_STANDARDIZED_ERRORS = {"ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False}
+DRF_STANDARDIZED_ERRORS = {
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False,
+    "EXCEPTION_HANDLER_CLASS": "api.exception_handler.ExceptionHandler",  # a body over Django's limit: 413
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Платформа наставничества — API",
     "DESCRIPTION": (
@@ -267,6 +270,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components: read-only fields are never listed as required input.
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -310,6 +315,7 @@ SPECTACULAR_SETTINGS = {
         "ExchangeRequestStatusEnum": "exchange.models.RequestStatus",
         "ProposalStatusEnum": "exchange.models.ProposalStatus",
         "DeclinedByEnum": "exchange.models.DeclinedBy",
+        "RefusalCodeEnum": "api.schema.RefusalCode",
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
