@@ -53,6 +53,7 @@ class DocumentListView(SchoolAPIView):
     required_capability = Capability.DOCUMENTS_GENERATE
     queryset = DocumentText.objects.none()  # for the schema generator only: the views read through selectors
     serializer_class = DocumentLinkSerializer
+    pagination_class = None  # the school's few documents and its programmes' and pairs': a plain list
 
     @extend_schema(parameters=[OpenApiParameter("q", str, description="Search programmes and pairs")],
                    responses=DocumentLinkSerializer(many=True))

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import SchoolViewSet, run_service
+from api.routes import UUID_LOOKUP
 from banks.models import Direction
 from exchange import selectors, services
 from exchange.models import MentorRequest, Proposal
@@ -91,7 +92,7 @@ class ExchangeRequestViewSet(SchoolViewSet):
     serializer_class = RequestSerializer
     queryset = MentorRequest.objects.none()  # the schema's model; reads go through exchange.selectors
     pagination_class = None
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def _get(self, pk: Any) -> MentorRequest:
         return run_service(lambda: selectors.request_get(school_id=request_school(self.request).pk, id=pk))
@@ -153,7 +154,7 @@ class IncomingProposalViewSet(SchoolViewSet):
     serializer_class = ProposalSerializer
     queryset = Proposal.objects.none()  # the schema's model; reads go through exchange.selectors
     pagination_class = None
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def list(self, request: Request) -> Response:
         return Response(ProposalSerializer(selectors.proposals_to_school(school_id=request_school(request).pk),
@@ -187,7 +188,7 @@ class MyProposalViewSet(SchoolViewSet):
     serializer_class = ProposalSerializer
     queryset = Proposal.objects.none()  # the schema's model; reads go through exchange.selectors
     pagination_class = None
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def list(self, request: Request) -> Response:
         rows = selectors.proposals_of_mentor(person_id=acting_person(request).pk, school_id=request_school(request).pk)

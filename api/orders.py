@@ -52,7 +52,7 @@ class OrderSubjectSerializer(serializers.ModelSerializer):
 
 
 class OrderSerializer(serializers.ModelSerializer):
-    signer_name = serializers.CharField(source="signer.full_name", read_only=True, default=None)
+    signer_name = serializers.CharField(source="signer.full_name", read_only=True, default=None, allow_null=True)
     subjects = OrderSubjectSerializer(many=True, read_only=True)
 
     class Meta:
@@ -63,7 +63,7 @@ class OrderSerializer(serializers.ModelSerializer):
 
 
 class OrderListSerializer(serializers.ModelSerializer):
-    signer_name = serializers.CharField(source="signer.full_name", read_only=True, default=None)
+    signer_name = serializers.CharField(source="signer.full_name", read_only=True, default=None, allow_null=True)
     subject_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -1,7 +1,8 @@
 """The API's JSON parser: a body is capped in size and depth, and no string in it may hold a character
 PostgreSQL or UTF-8 cannot carry — refused here, once, for every endpoint (the login-free token endpoint too).
 
-- Size: more than `API_JSON_MAX_BYTES` (1 MB) answers 413 without reading the rest.
+- Size: more than `API_JSON_MAX_BYTES` (1 MB) answers 413; so does a body over Django's
+  `DATA_UPLOAD_MAX_MEMORY_SIZE`, which DRF meets before any parser (api.exception_handler).
 - Depth: the standard decoder gives up at the interpreter's recursion limit (a RecursionError, not a
   runaway); anything deeper than `MAX_DEPTH` levels is refused too. Both answer 400 `parse_error`.
 - Text: NUL (U+0000; PostgreSQL text cannot hold it) and lone surrogates (U+D800–U+DFFF; not encodable

@@ -256,7 +256,10 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         return ProgrammeDetailSerializer if self.action != "list" else ProgrammeSerializer
 
     def _detail(self, programme: Programme, code: int = status.HTTP_200_OK) -> Response:
-        fresh = selectors.programme_get_for(membership=_membership(self.request), programme_id=programme.pk)
+        # Read through the list's selector, so the detail carries its documented counts (activity_count…).
+        fresh = selectors.programmes_for(membership=_membership(self.request)).filter(pk=programme.pk).first()
+        if fresh is None:
+            raise exceptions.NotFound
         fresh.pair.current_participants = selectors.programme_participants(fresh)  # type: ignore[attr-defined]
         return Response(ProgrammeDetailSerializer(fresh).data, status=code)
 

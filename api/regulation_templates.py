@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import DistrictViewSet, run_service
+from api.routes import UUID_LOOKUP
 from people.requests import acting_person
 from regulation_templates import selectors, services
 from regulation_templates.models import RegulationTemplate
@@ -51,7 +52,7 @@ class RegulationTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
     serializer_class = RegulationTemplateSerializer
     pagination_class = None
     queryset = RegulationTemplate.objects.none()  # for the schema generator only: the views read through selectors
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.regulation_template_default()

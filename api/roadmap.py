@@ -21,7 +21,9 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import SchoolAPIView, SchoolViewSet, run_service
+from api.routes import UUID_LOOKUP
 from formats.dates import AcademicYear
+from lookups import uuid_or_404
 from people.capabilities import Capability, can
 from people.requests import acting_person, request_membership, request_school
 from people.roles import SchoolRole
@@ -172,12 +174,12 @@ class RoadmapItemViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
 
     serializer_class = RoadmapItemSerializer
     required_capability = EDIT
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = UUID_LOOKUP
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_object(self) -> RoadmapItem:
         return run_service(lambda: selectors.roadmap_item_get_for(membership=request_membership(self.request),
-                                                                  id=self.kwargs["pk"]))
+                                                                  id=uuid_or_404(self.kwargs["pk"])))
 
     @extend_schema(request=RoadmapItemWriteSerializer, responses={201: RoadmapItemSerializer})
     def create(self, request: Request) -> Response:

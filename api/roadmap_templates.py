@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import DistrictViewSet, run_service
+from api.routes import UUID_LOOKUP
 from people.requests import acting_person
 from roadmap_templates import selectors, services
 from roadmap_templates.models import RoadmapTemplate, TemplateItem, TemplateStage
@@ -66,7 +67,7 @@ class RoadmapTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
 
     serializer_class = RoadmapTemplateSerializer
     pagination_class = None
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.template_list()

@@ -192,7 +192,7 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
         return Response(self._out(questionnaire))
 
     @extend_schema(responses=TemplateSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def standard(self, request: Request) -> Response:
         """The district's published standard questionnaires this school may use as they are."""
         return Response(TemplateSerializer(template_selectors.published_templates(), many=True).data)
@@ -308,6 +308,7 @@ class MySurveysView(SchoolAPIView):
 
     serializer_class = MySurveySerializer
     queryset = Invitation.objects.none()  # for the schema; the person's own are read by the selector
+    pagination_class = None  # a person's own invitations: a plain list, as documented
 
     def get(self, request: Request) -> Response:
         return Response(MySurveySerializer(selectors.my_invitations(membership=_membership(request)), many=True).data)

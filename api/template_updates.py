@@ -82,6 +82,7 @@ class TemplateUpdatesView(_TemplateUpdatesBase):
     """The district's newer template versions this school has not adopted, that the person may adopt."""
 
     serializer_class = TemplateUpdateSerializer
+    pagination_class = None  # the few newer versions: a plain list, as documented
 
     @extend_schema(responses=TemplateUpdateSerializer(many=True))
     def get(self, request: Request) -> Response:

@@ -187,3 +187,12 @@ def test_token_client_header_still_works_with_the_new_parser(world):
     token, _ = Token.objects.get_or_create(user=world.people["curator_a"])
     response = Client(HTTP_HOST=host_of(world.school_a), HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/me/")
     assert response.status_code == 200
+
+
+def test_a_body_over_djangos_upload_limit_is_refused_with_413_not_500(world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"last_name": "x" * 2000})
+    response = client_for(world.school_a, world.people["curator_a"]).post("/api/staff/", body,
+                                                                         content_type="application/json")
+    assert response.status_code == 413
+    assert _one_error(response)["code"] == "request_too_large"

@@ -329,8 +329,12 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": API_NUM_PROXIES,
 }
 API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1_000_000)  # a JSON body's cap (api.parsers)
-DRF_STANDARDIZED_ERRORS = {"ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False}
-# Issue 16: the database being away (a failover) is a 503 in the API's error format (config/unavailable.py).
+DRF_STANDARDIZED_ERRORS = {
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False,
+    "EXCEPTION_HANDLER_CLASS": "api.exception_handler.ExceptionHandler",  # a body over Django's limit: 413
+}
+# Issue 16: the database being away (a failover) is a 503 in the API's error format (config/unavailable.py);
+# everything else goes to drf-standardized-errors' handler, which uses the class above.
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "config.unavailable.api_exception_handler"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Платформа наставничества — API",
@@ -340,6 +344,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components: read-only fields are never listed as required input.
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -383,6 +389,7 @@ SPECTACULAR_SETTINGS = {
         "ExchangeRequestStatusEnum": "exchange.models.RequestStatus",
         "ProposalStatusEnum": "exchange.models.ProposalStatus",
         "DeclinedByEnum": "exchange.models.DeclinedBy",
+        "RefusalCodeEnum": "api.schema.RefusalCode",
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
