@@ -141,7 +141,8 @@ def test_a_docx_template_with_an_unknown_placeholder_is_refused_naming_it():
                    template="Приказ")
     with pytest.raises(ValidationError) as caught:
         template_check(_template_with("{{ school.director }}", "{{p body }}"), template="Приказ")
-    assert caught.value.message_dict["file"][0].startswith("Unknown placeholder «{{ school }}» in the template «Приказ»")
+    message = caught.value.message_dict["file"][0]
+    assert message.startswith("Unknown placeholder «{{ school }}» in the template «Приказ»")
     with pytest.raises(ValidationError) as caught:
         template_check(_template_with("{{ title }}"), template="Приказ")
     assert caught.value.error_dict["file"][0].code == "no_body"
