@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from consents.models import ConsentPurpose
 from district.selectors import district_settings
+from formats.filenames import document_filename
 from reports.pdf import Addressee, Block, FillLine, Items, Para, Signature, Space, official_document
 from staff.declension import Case, gendered, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
@@ -96,6 +97,14 @@ def consent_form_pdf(
     *, school: School, staff: StaffMember, purpose: ConsentPurpose | str, director: StaffMember | None = None
 ) -> bytes:
     """A blank consent for `purpose`, with the school, its director and the person filled in."""
+    return official_document(**consent_form_document(  # type: ignore[arg-type]
+        school=school, staff=staff, purpose=purpose, director=director))
+
+
+def consent_form_document(
+    *, school: School, staff: StaffMember, purpose: ConsentPurpose | str, director: StaffMember | None = None
+) -> dict[str, object]:
+    """The consent form's letterhead arguments and blocks, the same for the PDF and the DOCX."""
     district = district_settings().name
     # «Директору ООШ с. Мескеты Эскиеву Р.Х. от Адамовой Малики Умаровны, учителя …»: dative, then genitive.
     addressee = Addressee([
@@ -111,8 +120,8 @@ def consent_form_pdf(
     ]
     if purpose in (ConsentPurpose.MENTOR_APPOINTMENT, ConsentPurpose.EXTRA_DUTIES):
         heading, body = _labour(purpose, school, me)
-        return official_document(school=school, title="СОГЛАСИЕ", heading=heading, locality="",
-                                 blocks=[addressee, *body, *signature], author=staff.full_name)
+        return {"school": school, "title": "СОГЛАСИЕ", "heading": heading, "locality": "",
+                "blocks": [addressee, *body, *signature], "author": staff.full_name}
     terms = _processing(purpose, school, district, staff)
     place = f", {school.locality}" if school.locality else ""
     blocks: list[Block] = [
@@ -134,8 +143,23 @@ def consent_form_pdf(
         ]),
         *signature,
     ]
-    return official_document(school=school, title="СОГЛАСИЕ", heading=terms.heading, locality="",
-                             blocks=blocks, author=staff.full_name)
+    return {"school": school, "title": "СОГЛАСИЕ", "heading": terms.heading, "locality": "", "blocks": blocks,
+            "author": staff.full_name}
+
+
+_FILE_TITLES: dict[str, str] = {
+    ConsentPurpose.PROCESSING_PROGRAMME: "Согласие на обработку персональных данных",
+    ConsentPurpose.PROCESSING_EXCHANGE: "Согласие на включение в районный банк наставников",
+    ConsentPurpose.PUBLICATION: "Согласие на публикацию на сайте",
+    ConsentPurpose.MENTOR_APPOINTMENT: "Согласие на назначение наставником",
+    ConsentPurpose.EXTRA_DUTIES: "Согласие на дополнительные обязанности",
+}
+
+
+def consent_form_filename(*, school: School, staff: StaffMember, purpose: str, extension: str = "pdf") -> str:
+    """«Согласие на обработку персональных данных — Адамова М.У. — ООШ с. Мескеты.pdf»."""
+    return document_filename(f"{_FILE_TITLES.get(purpose, 'Согласие')} — {staff_short_name(staff)}",
+                             school_name=school.short_name, extension=extension)
 
 
 def _labour(purpose: str, school: School, me: str) -> tuple[str, list[Block]]:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("give/", views.consent_give, name="give"),
     path("<uuid:pk>/withdraw/", views.consent_withdraw, name="withdraw"),
     path("form/<uuid:staff_id>/<str:purpose>/", views.consent_form, name="form"),
+    path("form/<uuid:staff_id>/<str:purpose>/<slug:fmt>/", views.consent_form, name="form_file"),
 ]

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from consents import selectors, services
-from consents.documents import consent_form_pdf
+from consents.documents import consent_form_document, consent_form_filename, consent_form_pdf
 from consents.forms import ConsentFilterForm, ConsentGiveForm, ConsentWithdrawForm
 from consents.models import ConsentPurpose
+from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from documents.docx import official_docx
+from formats.filenames import download_response
 from orders.selectors import school_director
-from orders.views import pdf_response
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
@@ -91,11 +93,16 @@ def consent_withdraw(request: SchoolRequest, pk: str) -> HttpResponse:
 
 
 @school_member_required
-def consent_form(request: SchoolRequest, staff_id: str, purpose: str) -> HttpResponse:
-    """The printable form: anyone's for CONSENTS_VIEW, one's own for every member."""
+def consent_form(request: SchoolRequest, staff_id: str, purpose: str, fmt: str = "pdf") -> HttpResponse:
+    """The printable form, as PDF or as an editable DOCX: anyone's for CONSENTS_VIEW, one's own for every member."""
     staff = selectors.consent_form_staff_for(membership=request.membership, person=request.user, staff_id=staff_id)
-    if purpose not in ConsentPurpose.values:
+    if purpose not in ConsentPurpose.values or fmt not in ("pdf", "docx"):
         raise Http404
-    content = consent_form_pdf(school=request.tenant, staff=staff, purpose=purpose,
-                               director=school_director(school=request.tenant))
-    return pdf_response(content, f"consent-{purpose}-{staff.pk}.pdf")
+    director = school_director(school=request.tenant)
+    filename = consent_form_filename(school=request.tenant, staff=staff, purpose=purpose, extension=fmt)
+    if fmt == "docx":
+        content = official_docx(**consent_form_document(  # type: ignore[arg-type]
+            school=request.tenant, staff=staff, purpose=purpose, director=director))
+        return download_response(content, filename=filename, content_type=DOCX_CONTENT_TYPE, inline=False)
+    content = consent_form_pdf(school=request.tenant, staff=staff, purpose=purpose, director=director)
+    return download_response(content, filename=filename, content_type="application/pdf", inline=True)

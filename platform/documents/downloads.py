@@ -10,6 +10,7 @@ from documents import selectors
 from documents.catalogue import DocumentKind
 from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from documents.generate import SCHOOL_FILES, OfficialFile, pair_order_file, programme_file, roadmap_file
+from formats.filenames import download_response
 from people.models import Membership, Person
 from tenants.models import School
 
@@ -41,12 +42,10 @@ def school_file_for(
 
 
 def file_response(document: OfficialFile, fmt: str) -> HttpResponse:
-    """The document as a download: PDF inline, DOCX as an attachment (ASCII file names)."""
+    """The document as a download: PDF inline, DOCX as an attachment, under a name a clerk can file
+    («Приказ № 116-1 от 31.08.2022 — ООШ с. Мескеты.pdf», RFC 5987 with an ASCII fallback)."""
     if fmt == "pdf":
-        response = HttpResponse(document.pdf(), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{document.filename}.pdf"'
-    else:
-        response = HttpResponse(document.docx(), content_type=DOCX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{document.filename}.docx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return download_response(document.pdf(), filename=document.file_name("pdf"), content_type="application/pdf",
+                                 inline=True)
+    return download_response(document.docx(), filename=document.file_name("docx"), content_type=DOCX_CONTENT_TYPE,
+                             inline=False)

@@ -24,12 +24,14 @@ from documents.docx import official_docx
 from documents.layout import Layout, layout
 from documents.selectors import SchoolFacts, document_text, school_facts, year_of
 from formats.dates import AcademicYear
+from formats.filenames import document_filename
 from mentoring.models import ActivityStatus, Pair, ParticipantRole, Programme
 from mentoring.selectors.programmes import programme_participants, programme_plan
 from mentoring.services.pairs import (
     FORM_RU,
     MODE_RU,
     open_participants,
+    pair_order_filename,
     pair_order_pdf,
     pair_order_text,
     pair_order_title,
@@ -130,11 +132,22 @@ class OfficialFile:
     author: str = ""
     mark: str = ""
     pdf_override: Callable[[], bytes] | None = field(default=None, repr=False)
+    name_override: Callable[[str], str] | None = field(default=None, repr=False)
 
     def _arguments(self) -> dict[str, object]:
         return {"school": self.school, "title": self.title, "blocks": self.blocks, "number": self.number,
                 "date": self.date, "heading": self.heading, "locality": self.locality,
                 "authority": self.authority, "author": self.author, "mark": self.mark}
+
+    def file_name(self, extension: str) -> str:
+        """«Приказ № 116-1 от 31.08.2022 — ООШ с. Мескеты.pdf»: what the document is, its number and date if it
+        has them, and the school (`filename` holds what the document is)."""
+        if self.name_override is not None:
+            return self.name_override(extension)
+        numbered = self.filename.startswith("Приказ")
+        return document_filename(self.filename, number=(self.number or "") if numbered else "",
+                                 date=self.date if numbered else None, school_name=self.school.short_name,
+                                 extension=extension)
 
     def pdf(self) -> bytes:
         if self.pdf_override is not None:
@@ -146,6 +159,11 @@ class OfficialFile:
 
 
 # --- filling ------------------------------------------------------------------------------
+
+
+def draft_title(heading: str) -> str:
+    """«О закреплении наставнической пары» → «Проект приказа о закреплении наставнической пары»."""
+    return f"Проект приказа {heading[:1].lower()}{heading[1:]}".strip()
 
 
 def short_name(staff: StaffMember | None, case: Case = Case.NOMINATIVE) -> str:
@@ -245,7 +263,8 @@ def mentoring_order_file(
                    text)
     order = facts.order if facts.order is not None and year_of(facts.order.date) == facts.year else None
     return OfficialFile(
-        kind=DocumentKind.MENTORING_ORDER, school=school, filename="prikaz-nastavnichestvo",
+        kind=DocumentKind.MENTORING_ORDER, school=school,
+        filename="Приказ" if order is not None else draft_title(result.heading),
         title=result.title or "ПРИКАЗ", number=order.number if order else "", date=order.date if order else None,
         heading=result.heading, blocks=result.blocks, authority=_authority(),
         author=short_name(facts.director) if facts.director else "",
@@ -259,7 +278,7 @@ def regulation_file(
     """Положение о системе наставничества педагогических работников (all sections) with this school's name."""
     facts = school_facts(school=school, today=today, year=year)
     result = _fill(DocumentKind.REGULATION, school_context(facts), {}, text)
-    return OfficialFile(kind=DocumentKind.REGULATION, school=school, filename="polozhenie-nastavnichestvo",
+    return OfficialFile(kind=DocumentKind.REGULATION, school=school, filename="Положение о системе наставничества",
                         title="", locality="", blocks=_titled(result), authority=_authority())
 
 
@@ -309,7 +328,8 @@ def roadmap_file(
                   rows=roadmap_rows(facts.year, membership=membership), widths=[0.05, 0.245, 0.37, 0.145, 0.19],
                   size=11)
     result = _fill(DocumentKind.ROADMAP, school_context(facts), {"table.roadmap": table}, text)
-    return OfficialFile(kind=DocumentKind.ROADMAP, school=school, filename=f"dorozhnaya-karta-{facts.year.start}",
+    return OfficialFile(kind=DocumentKind.ROADMAP, school=school,
+                        filename=f"Дорожная карта на {facts.year} учебный год",
                         title="", locality="", blocks=_titled(result), authority=_authority())
 
 
@@ -358,7 +378,8 @@ def programme_file(
         "programme.mentees": _people_lines(mentees),
     }
     result = _fill(DocumentKind.PROGRAMME, context, tables, text)
-    return OfficialFile(kind=DocumentKind.PROGRAMME, school=school, filename=f"programma-{programme.pk}",
+    return OfficialFile(kind=DocumentKind.PROGRAMME, school=school,
+                        filename=f"Программа наставничества «{programme.title}»",
                         title="", locality="", blocks=_titled(result), authority=_authority())
 
 
@@ -393,10 +414,11 @@ def pair_order_file(*, school: School, pair: Pair) -> OfficialFile:
               widths=[0.5, 0.25, 0.25]),
     ]
     return OfficialFile(
-        kind=DocumentKind.PAIR_ORDER, school=school, filename=f"prikaz-para-{pair.pk}", title="ПРИКАЗ",
+        kind=DocumentKind.PAIR_ORDER, school=school, filename="", title="ПРИКАЗ",
         number=order.number if order else "", date=order.date if order else None,
         heading=order.title if order else pair_order_title(pair, mentees), blocks=blocks,
         pdf_override=lambda: pair_order_pdf(school=school, pair=pair),
+        name_override=lambda extension: pair_order_filename(school=school, pair=pair, extension=extension),
     )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<uuid:pk>/activate/", views.pair_activate, name="activate"),
     path("<uuid:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
     path("<uuid:pk>/agreements/<uuid:agreement_pk>.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("<uuid:pk>/agreements/<uuid:agreement_pk>.docx", views.agreement_docx, name="agreement_docx"),
     path("<uuid:pk>/requests/new/", views.request_submit, name="request_submit"),
     path("requests/", views.request_list, name="requests"),
     path("requests/<uuid:pk>/decide/", views.request_decide, name="request_decide"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from district.selectors import district_settings
+from formats.filenames import document_filename
 from orders.models import Order, OrderStatus
 from orders.selectors import school_director
 from people.roles import SchoolRole
@@ -47,6 +48,13 @@ def order_pdf(*, school: School, order: Order) -> bytes:
             authority=district_settings().name, blocks=blocks,
             author=staff_short_name(signer), mark=mark,
         )
+
+
+def order_filename(*, school: School, order: Order, extension: str = "pdf") -> str:
+    """«Приказ № 116-1 от 31.08.2022 — ООШ с. Мескеты.pdf» (a draft: «Проект приказа № …»)."""
+    title = "Проект приказа" if order.status == OrderStatus.DRAFT else "Приказ"
+    return document_filename(title, number=order.number, date=order.date, school_name=school.short_name,
+                             extension=extension)
 
 
 def _role_label(role: str) -> str:

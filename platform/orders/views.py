@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from formats.filenames import download_response
 from orders import selectors, services
-from orders.documents import order_pdf
+from orders.documents import order_filename, order_pdf
 from orders.forms import OrderForm, RegisterFilterForm, SubjectFormSet, staff_options
 from orders.models import Order, OrderStatus
 from people.access import capability_required
@@ -141,11 +142,10 @@ def order_cancel(request: SchoolRequest, pk: str) -> HttpResponse:
 @capability_required(Capability.ORDERS_VIEW)
 def order_pdf_view(request: SchoolRequest, pk: str) -> HttpResponse:
     order = selectors.order_get_for(membership=request.membership, id=pk)
-    return pdf_response(order_pdf(school=request.tenant, order=order), f"prikaz-{order.number}-{order.year}.pdf")
+    return pdf_response(order_pdf(school=request.tenant, order=order), order_filename(school=request.tenant,
+                                                                                      order=order))
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "-" for ch in filename)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{safe}"'
-    return response
+    """A PDF shown in the browser under the name a clerk files it by (RFC 5987, with an ASCII fallback)."""
+    return download_response(content, filename=filename, content_type="application/pdf", inline=True)

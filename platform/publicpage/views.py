@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from orders.documents import order_pdf
+from orders.documents import order_filename, order_pdf
 from orders.views import pdf_response
 from people.access import capability_required
 from people.capabilities import Capability
@@ -57,7 +57,7 @@ def public_order_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     """The PDF of a signed normative order (and of nothing else)."""
     school = _school(request)
     order = selectors.public_order_get(order_id=pk)
-    return pdf_response(order_pdf(school=school, order=order), f"prikaz-{order.number}-{order.year}.pdf")
+    return pdf_response(order_pdf(school=school, order=order), order_filename(school=school, order=order))
 
 
 @require_GET

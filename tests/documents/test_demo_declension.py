@@ -1,11 +1,13 @@
-"""The demo's Мескеты papers read with proper cases (issue 12): the order implementing the system (like
-№ 116/1), the agreement of art. 351.8 and a consent form, text extracted from the PDFs the pages serve."""
+"""The demo's Мескеты papers read with proper cases and are named as a clerk files them (issue 12): the order
+implementing the system (like № 116/1), the agreement of art. 351.8 and a consent form, text extracted from the
+PDFs the pages serve."""
 
 from __future__ import annotations
 
 import io
 import re
 from io import StringIO
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +18,7 @@ from pypdf import PdfReader
 from consents.models import ConsentPurpose
 from demo.roster import person_login
 from mentoring.models import Agreement
+from orders.models import Order
 from people.models import Person
 from staff.models import StaffMember
 from tenants.models import School
@@ -62,3 +65,13 @@ def test_meskety_documents_decline_names_and_agree_with_gender(world, public_aft
     assert "от Адамовой Малики Умаровны" in consent
     assert "зарегистрированная по адресу" in consent
     assert "от Адамова Малика Умаровна" not in consent
+
+    # the files are named as a clerk files them (one seeding of the demo for both checks)
+    with schema_context(school.schema_name):
+        order_116 = Order.objects.get(number="116/1")
+    header = client.get(f"/orders/{order_116.pk}/pdf/")["Content-Disposition"]
+    assert header.startswith('inline; filename="Prikaz N 116-1 ot 31.08.2022 - OOSh s. Meskety.pdf"; ')
+    assert unquote(header.split("filename*=UTF-8''")[1]) == "Приказ № 116-1 от 31.08.2022 — ООШ с. Мескеты.pdf"
+    header = client.get("/documents/mentoring_order/docx/?year=2022/2023")["Content-Disposition"]
+    assert unquote(header.split("filename*=UTF-8''")[1]) == "Приказ № 116-1 от 31.08.2022 — ООШ с. Мескеты.docx"
+    assert header.startswith("attachment; ")

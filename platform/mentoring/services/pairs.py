@@ -21,6 +21,7 @@ from audit.services import audit_record
 from banks.models import MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from consents.models import Consent, ConsentPurpose
 from exchange.selectors import held_places
+from formats.filenames import document_filename
 from mentoring.models import (
     Agreement,
     Mode,
@@ -528,8 +529,34 @@ def pair_order_pdf(*, school: School, pair: Pair) -> bytes:
     )
 
 
+def pair_order_filename(*, school: School, pair: Pair, extension: str = "pdf") -> str:
+    """«Приказ № 137 от 20.09.2026 — ООШ с. Мескеты.pdf»; before an order is drafted, «Проект приказа о
+    закреплении наставнической пары — …»."""
+    order = pair.order if pair.order is not None and pair.order.status != OrderStatus.CANCELLED else None
+    if order is None:
+        title = pair_order_title(pair, open_participants(pair)[1])  # «О закреплении наставнической пары»
+        return document_filename(f"Проект приказа {title[:1].lower()}{title[1:]}", school_name=school.short_name,
+                                 extension=extension)
+    title = "Проект приказа" if order.status == OrderStatus.DRAFT else "Приказ"
+    return document_filename(title, number=order.number, date=order.date, school_name=school.short_name,
+                             extension=extension)
+
+
+def agreement_filename(*, school: School, agreement: Agreement, extension: str = "pdf") -> str:
+    """«Соглашение о наставничестве — Умарова Э.Х. от 05.12.2026 — ООШ с. Мескеты.pdf»."""
+    return document_filename(f"Соглашение о наставничестве — {staff_short_name(agreement.mentor)}",
+                             date=agreement.created_at.date(), school_name=school.short_name, extension=extension)
+
+
 def agreement_pdf(*, school: School, agreement: Agreement) -> bytes:
     """Соглашение о наставничестве (Labour Code art. 351.8) as an official PDF for both parties to sign."""
+    return official_document(**agreement_document(school=school, agreement=agreement))  # type: ignore[arg-type]
+
+
+def agreement_document(*, school: School, agreement: Agreement) -> dict[str, object]:
+    """The agreement's letterhead arguments and blocks, the same for the PDF and the DOCX: the director in the
+    genitive («в лице директора Эскиева Рамзана Хамидовича, действующего…»), the mentees in the genitive
+    («в отношении: Тазуевой Лейлы Хасановны, учителя…»), the words agreeing with the mentor («с её согласия»)."""
     agreement = Agreement.objects.select_related("pair", "pair__order", "pair__order__signer", "mentor").get(
         pk=agreement.pk)
     _mentors, mentees = open_participants(agreement.pair)
@@ -556,7 +583,6 @@ def agreement_pdf(*, school: School, agreement: Agreement) -> bytes:
         Signature(position="Работодатель: директор", name=staff_short_name(director)),
         Signature(position="Наставник", name=staff_short_name(mentor)),
     ]
-    return official_document(
-        school=school, title="СОГЛАШЕНИЕ", date=agreement.created_at.date(),
-        heading="о наставничестве (статья 351.8 Трудового кодекса Российской Федерации)", blocks=blocks,
-    )
+    return {"school": school, "title": "СОГЛАШЕНИЕ", "date": agreement.created_at.date(), "blocks": blocks,
+            "heading": "о наставничестве (статья 351.8 Трудового кодекса Российской Федерации)",
+            "author": staff_short_name(director)}

@@ -18,6 +18,9 @@ from django.views.decorators.http import require_POST
 
 from consents import services as consent_services
 from consents.models import ConsentPurpose
+from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from documents.docx import official_docx
+from formats.filenames import download_response
 from mentoring.models import (
     Mode,
     Pair,
@@ -132,9 +135,7 @@ def _pair(request: HttpRequest, pk: uuid.UUID) -> Pair:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download_response(content, filename=filename, content_type="application/pdf", inline=True)
 
 
 @school_member_required
@@ -319,7 +320,8 @@ def pair_activate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @school_member_required
 def pair_order_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    return _pdf(services.pair_order_pdf(school=_school(request), pair=pair), f"order-{pair.pk}.pdf")
+    return _pdf(services.pair_order_pdf(school=_school(request), pair=pair),
+                services.pair_order_filename(school=_school(request), pair=pair))
 
 
 @capability_required(Capability.PAIRS_FORM)
@@ -353,7 +355,20 @@ def agreement_pdf(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) 
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
                                             agreement_id=agreement_pk)
-    return _pdf(services.agreement_pdf(school=_school(request), agreement=agreement), f"agreement-{agreement.pk}.pdf")
+    return _pdf(services.agreement_pdf(school=_school(request), agreement=agreement),
+                services.agreement_filename(school=_school(request), agreement=agreement))
+
+
+@school_member_required
+def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> HttpResponse:
+    """The same agreement as an editable DOCX (documents.docx, from the repository's template)."""
+    pair = _pair(request, pk)
+    agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
+                                            agreement_id=agreement_pk)
+    content = official_docx(**services.agreement_document(school=_school(request), agreement=agreement))  # type: ignore[arg-type]
+    return download_response(content, content_type=DOCX_CONTENT_TYPE, inline=False,
+                             filename=services.agreement_filename(school=_school(request), agreement=agreement,
+                                                                  extension="docx"))
 
 
 def _request_kinds(pair: Pair, request: HttpRequest) -> list[str]:
