@@ -29,12 +29,16 @@ from mentoring.models import (
     ActivityStatus,
     EarlyEndReason,
     Evidence,
+    Meeting,
+    MeetingForm,
     Participant,
     Programme,
     ProgrammeChange,
     ProgrammeStatus,
 )
+from mentoring.selectors import meetings as meeting_selectors
 from mentoring.selectors import programmes as selectors
+from mentoring.services import meetings as meeting_services
 from mentoring.services import programmes as services
 from people.models import Membership, Person
 from staff.models import StaffMember
@@ -221,6 +225,26 @@ def _responsible(staff_id: Any) -> StaffMember:
     return staff
 
 
+class MeetingSerializer(serializers.ModelSerializer):
+    attendees = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "held_on", "form", "topic", "notes", "attendees", "created_at"]
+
+    @extend_schema_field(ProgrammeParticipantSerializer(many=True))
+    def get_attendees(self, meeting: Meeting) -> list[dict[str, Any]]:
+        return [{"staff_id": member.pk, "full_name": member.full_name} for member in meeting.attendees.all()]
+
+
+class MeetingWriteSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    form = serializers.ChoiceField(choices=MeetingForm.choices)
+    topic = serializers.CharField(max_length=300)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    attendees = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
+
+
 # --- viewsets ------------------------------------------------------------------------------------------
 
 
@@ -292,6 +316,26 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         run_service(lambda: service(school=_school(request), acting_user=_person(request), programme=programme,
                                     **kwargs))
         return self._detail(programme)
+
+    @extend_schema(methods=["GET"], request=None, responses=MeetingSerializer(many=True))
+    @extend_schema(methods=["POST"], request=MeetingWriteSerializer, responses={201: MeetingSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def meetings(self, request: Request, pk: Any = None) -> Response:
+        """The programme's meeting log: read by whoever sees the programme, written by the pair's mentor or a
+        mentee (anyone else: 404)."""
+        programme = self.get_object()
+        if request.method == "GET":
+            return Response(MeetingSerializer(meeting_selectors.meetings_of(programme), many=True).data)
+        data = _parse(MeetingWriteSerializer, request)
+        current = {str(m.pk): m for m in meeting_selectors.current_participants(programme)}
+        unknown = [str(i) for i in data["attendees"] if str(i) not in current]
+        if unknown:
+            raise serializers.ValidationError({"attendees": [_("Only the pair's participants can be ticked.")]})
+        meeting = run_service(lambda: meeting_services.meeting_record(
+            school=_school(request), acting_user=_person(request), programme=programme, held_on=data["held_on"],
+            form=data["form"], topic=data["topic"], notes=data["notes"],
+            attendees=[current[str(i)] for i in data["attendees"]]))
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ProgrammeDetailSerializer)
     @action(detail=True, methods=["post"])

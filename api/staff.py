@@ -73,12 +73,16 @@ class StaffWriteSerializer(serializers.Serializer):
 
 class StaffImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="XLSX or CSV (UTF-8, “;” or “,”), columns as in the template.")
+    reactivate = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Bring back deactivated staff the file names (else such a row is refused).")
 
 
 class StaffImportResultSerializer(serializers.Serializer):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
+    reactivated = serializers.IntegerField()
     young_specialists = serializers.IntegerField()
 
 
@@ -203,8 +207,8 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         upload = incoming.validated_data["file"]
         content = upload.read(imports.import_max_bytes() + 1)
         try:
-            result = services.staff_import(school=school, acting_user=person,
-                                           file_name=upload.name or "", content=content)
+            result = services.staff_import(school=school, acting_user=person, file_name=upload.name or "",
+                                           content=content, reactivate=incoming.validated_data["reactivate"])
         except services.StaffImportError as error:
             raise _import_error(error) from error
         return Response(StaffImportResultSerializer(result).data)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("banks/", include("banks.urls")),
     path("pairs/", include("mentoring.urls_pairs")),
     path("programmes/", include("mentoring.urls_programmes")),
+    path("calendar/", include("mentoring.urls_calendar")),
     path("audit/", include("audit.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("surveys/", include("surveys.urls")),

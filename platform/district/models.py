@@ -58,3 +58,20 @@ class DistrictSettings(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarOverride(models.Model):
+    """A day whose working status the district sets against the production calendar of the
+    `holidays` library: a late decree moving a day off, or a regional holiday."""
+
+    day = models.DateField(_("day"), unique=True)
+    is_working = models.BooleanField(_("working day"))
+    note = models.CharField(_("decree or reason"), max_length=300)
+
+    class Meta:
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d.%m.%Y}"

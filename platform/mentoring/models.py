@@ -282,3 +282,55 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+
+class MeetingForm(models.TextChoices):
+    """How a meeting of the pair took place."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    OBSERVED_LESSON = "observed_lesson", _("Observed lesson")
+
+
+class Meeting(models.Model):
+    """A meeting of the pair or group, written in the programme's log by the mentor or a mentee."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("date"))
+    form = models.CharField(_("form"), max_length=20, choices=MeetingForm.choices)
+    topic = models.CharField(_("topic"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    attendees = models.ManyToManyField("staff.StaffMember", related_name="+", verbose_name=_("who attended"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address in this school: only the SHA-256 of its secret is kept.
+
+    Issuing a new address revokes the old one; a revoked address answers 404.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    staff = models.ForeignKey("staff.StaffMember", on_delete=models.PROTECT, related_name="calendar_feeds")
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff"], condition=models.Q(revoked_at__isnull=True),
+                                    name="calendar_feed_one_live_per_staff"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id}: {self.created_at:%d.%m.%Y}"

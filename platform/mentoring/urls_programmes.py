@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from mentoring.views import calendar as calendar_views
 from mentoring.views import programmes as views
 
 app_name = "programmes"
@@ -22,4 +23,7 @@ urlpatterns = [
     path("activities/<uuid:pk>/done/", views.activity_done, name="activity_done"),
     path("activities/<uuid:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<uuid:pk>/", views.evidence_download, name="evidence_download"),
+    path("<uuid:pk>/meetings/new/", calendar_views.meeting_record, name="meeting_record"),
+    path("activities/<uuid:pk>.ics", calendar_views.activity_ics, name="activity_ics"),
+    path("meetings/<uuid:pk>.ics", calendar_views.meeting_ics, name="meeting_ics"),
 ]

@@ -81,3 +81,6 @@ class StaffFilterForm(forms.Form):
 
 class StaffImportForm(forms.Form):
     file = forms.FileField(label=_("Staff file (XLSX or CSV)"))
+    reactivate = forms.BooleanField(
+        label=_("Reactivate deactivated staff found in the file"), required=False,
+        help_text=_("Without it, a row matching a deactivated staff member is refused; never a second record."))

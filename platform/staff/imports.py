@@ -30,6 +30,7 @@ is present overwrites the value of a matched staff member, also when its cell is
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -81,6 +82,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("gender", "Пол (м/ж; пусто — по отчеству)", example="ж"),
 )
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
+EXAMPLE_NAME = " ".join(COLUMN_BY_FIELD[f].example for f in ("last_name", "first_name", "patronymic"))
+EXAMPLE_NOTE = "Пример заполнения — удалите эту строку и впишите своих педагогов"
+
+
+def is_example_row(values: dict[str, Any]) -> bool:
+    """The template's example row left in the file: its name and date of birth as in the template."""
+    example = {f: COLUMN_BY_FIELD[f].example for f in ("last_name", "first_name", "patronymic")}
+    return (all((values.get(f) or "").casefold() == text.casefold() for f, text in example.items())
+            and values.get("birth_date") == dt.datetime.strptime(  # noqa: DTZ007 — a calendar date
+                COLUMN_BY_FIELD["birth_date"].example, "%d.%m.%Y").date())
 
 CATEGORY_BY_TEXT = {
     "без категории": QualificationCategory.NONE,
@@ -305,6 +316,16 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 — a calendar date, no time
         except ValueError:
             continue
+    shaped = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if shaped:  # written right, but no such day: say what is wrong with it
+        day, month, year = (int(part) for part in shaped.groups())
+        if not 1 <= month <= 12:
+            message = _("%(value)s: there is no month %(month)s.") % {"value": text, "month": month}
+        else:
+            days = calendar.monthrange(year, month)[1]
+            message = _("%(value)s: there is no such day (the month has %(days)s days).") % {
+                "value": text, "days": days}
+        raise CellProblem(message, "invalid_date")
     raise CellProblem(
         _("“%(value)s” is not a date; write it as DD.MM.YYYY, e.g. 31.08.2022.") % {"value": text}, "invalid_date"
     )
@@ -398,8 +419,9 @@ def parse_cell(field: str, value: Any) -> Any:
 
 
 def staff_template_xlsx() -> bytes:
-    """An XLSX with the header row and one example row."""
+    """An XLSX with the header row and one example row, marked as an example (refused if left in)."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -412,6 +434,10 @@ def staff_template_xlsx() -> bytes:
         sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.cell(row=2, column=index).number_format = "@"  # dates and numbers stay as written
         sheet.column_dimensions[get_column_letter(index)].width = max(14, min(len(column.header) + 2, 40))
+    # The example row is marked as one (grey italics, a note on its first cell); left in, it is refused.
+    sheet.cell(row=2, column=1).comment = Comment(EXAMPLE_NOTE, "Платформа наставничества")
+    for index in range(1, len(COLUMNS) + 1):
+        sheet.cell(row=2, column=index).font = Font(italic=True, color="808080")
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -362,18 +362,31 @@ class ImportResult:
     rows: int = 0
     created: int = 0
     updated: int = 0
+    reactivated: int = 0
     young_specialists: int = 0
     created_ids: list[Any] = field(default_factory=list)
 
 
+def _email_key(values: Mapping[str, Any]) -> str:
+    return (values.get("email") or "").strip().casefold()
+
+
+def _row_problem(number: int, column: str, message: str, code: str) -> ImportProblem:
+    return ImportProblem(number, column, message, code, f"rows.{number}.{column}")
+
+
 def staff_import(*, school: School, acting_user: Person | None, file_name: str, content: bytes,
-                 today: dt.date | None = None) -> ImportResult:
+                 today: dt.date | None = None, reactivate: bool = False) -> ImportResult:
     """Import the staff list from XLSX or CSV (columns: staff.imports), whole or not at all.
 
     Every row is checked before anything is written; if any row is wrong, `StaffImportError`
     lists each bad cell with its row and column and nothing is saved. A row whose name and
     date of birth match an active staff member updates that record instead of adding a
-    second one. Young-specialist flags of the imported rows follow the district's rule.
+    second one. A row matching a *deactivated* staff member is refused naming them, unless
+    `reactivate` is chosen: then that record is brought back and updated — never a second
+    copy. An e-mail may belong to one person only: the same address in two rows, or on
+    another active staff member, is refused naming both. The template's example row left
+    in the file is refused. Young-specialist flags of the imported rows follow the district's rule.
     """
     try:
         sheet = imports.read_staff_file(file_name=file_name, content=content)
@@ -391,10 +404,20 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
     with transaction.atomic():
         _lock_staff_writes()
         existing: dict[tuple, StaffMember] = {}
-        for member in StaffMember.objects.select_for_update().filter(is_active=True):
-            existing.setdefault(identity_key({n: getattr(member, n) for n in EDITABLE_FIELDS}), member)
+        deactivated: dict[tuple, StaffMember] = {}
+        email_owner: dict[str, StaffMember] = {}
+        for member in StaffMember.objects.select_for_update().filter(is_guest=False):
+            key = identity_key({n: getattr(member, n) for n in EDITABLE_FIELDS})
+            if member.is_active:
+                existing.setdefault(key, member)
+                if member.email:
+                    email_owner.setdefault(_email_key({"email": member.email}), member)
+            else:
+                deactivated.setdefault(key, member)
         problems: list[ImportProblem] = []
         seen: dict[tuple, int] = {}
+        email_rows: dict[str, int] = {}
+        reactivated: list[StaffMember] = []
         to_create: list[StaffMember] = []
         to_update: list[StaffMember] = []
         for number, cells in sheet.rows:
@@ -411,19 +434,51 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
                 continue
             parsed = _clean(parsed)
             key = identity_key(parsed)
+            if imports.is_example_row(parsed):
+                problems.append(_row_problem(number, header("last_name"), _(
+                    "this is the template's example row (%(name)s); delete it and list your own staff.")
+                    % {"name": imports.EXAMPLE_NAME}, "example_row"))
+                continue
             match = existing.get(key)
+            if match is None and key in deactivated:
+                if reactivate:
+                    match = deactivated[key]
+                    reactivated.append(match)
+                else:
+                    gone = deactivated[key]
+                    problems.append(_row_problem(number, header("last_name"), _(
+                        "%(name)s was deactivated; to bring this person back, tick «Reactivate deactivated staff "
+                        "found in the file» and import again (a second record is never made).")
+                        % {"name": gone.full_name},
+                        "deactivated_match"))
+                    continue
             base = {n: getattr(match, n) for n in EDITABLE_FIELDS} if match else DEFAULTS
             values = _with_gender({**base, **parsed})
             for name, errors in staff_problems(values, today=today).items():
                 for error in errors:
                     problems.append(ImportProblem(number, header(name), str(error.message), error.code or "invalid",
                                                   f"rows.{number}.{header(name)}"))
-            if key in seen:
+            same_person = key in seen
+            if same_person:
                 problems.append(ImportProblem(
                     number, header("last_name"),
                     _("the same person (name and date of birth) is already in row %(row)s.") % {"row": seen[key]},
                     "duplicate_row", f"rows.{number}.{header('last_name')}"))
             seen.setdefault(key, number)
+            email = _email_key(values)
+            if same_person:
+                pass  # the row is refused as a repeated person already; its e-mail is the same one
+            elif email and email in email_rows:
+                problems.append(_row_problem(number, header("email"), _(
+                    "the e-mail “%(email)s” is also in row %(row)s: rows %(row)s and %(this)s give two people one "
+                    "address.") % {"email": values["email"], "row": email_rows[email], "this": number},
+                    "duplicate_email"))
+            elif email and email in email_owner and email_owner[email] is not match:
+                problems.append(_row_problem(number, header("email"), _(
+                    "the e-mail “%(email)s” belongs to %(name)s, an active staff member.")
+                    % {"email": values["email"], "name": email_owner[email].full_name}, "email_taken"))
+            if email:
+                email_rows.setdefault(email, number)
             if problems:
                 continue  # nothing will be written; only keep looking for problems
             flag = _young_flag(rule, values, today)
@@ -441,12 +496,15 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
         written = [*present, "is_young_specialist", "updated_at"]
         for member in to_update:  # row by row: faster than one giant CASE of bulk_update
             StaffMember.objects.filter(pk=member.pk).update(**{name: getattr(member, name) for name in written})
+        StaffMember.objects.filter(pk__in=[m.pk for m in reactivated]).update(is_active=True)
         result = ImportResult(
-            rows=len(sheet.rows), created=len(to_create), updated=len(to_update),
+            rows=len(sheet.rows), created=len(to_create), updated=len(to_update) - len(reactivated),
+            reactivated=len(reactivated),
             young_specialists=sum(m.is_young_specialist for m in (*to_create, *to_update)),
             created_ids=[m.pk for m in to_create],
         )
         audit_record(actor=acting_user, action="staff.imported", school=school, details={
             "file": file_name[:200], "rows": result.rows, "created": result.created, "updated": result.updated,
+            "reactivated": [m.full_name for m in reactivated],
         })
     return result

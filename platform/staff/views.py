@@ -125,15 +125,15 @@ def staff_import_view(request: HttpRequest) -> HttpResponse:
         content = upload.read(imports.import_max_bytes() + 1)
         try:
             result = services.staff_import(school=school, acting_user=person, file_name=upload.name or "",
-                                           content=content)
+                                           content=content, reactivate=form.cleaned_data["reactivate"])
         except services.StaffImportError as error:
             problems = error.problems
         else:
             messages.success(request, _(
-                "The file is imported: %(rows)s rows, %(created)s added, %(updated)s updated; "
-                "%(young)s of them are young specialists."
+                "The file is imported: %(rows)s rows, %(created)s added, %(updated)s updated, %(reactivated)s "
+                "reactivated; %(young)s of them are young specialists."
             ) % {"rows": result.rows, "created": result.created, "updated": result.updated,
-                 "young": result.young_specialists})
+                 "reactivated": result.reactivated, "young": result.young_specialists})
             return redirect("staff:import")
     return render(request, "staff/import.html", {
         "form": form, "problems": problems, "columns": imports.COLUMNS,

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 WIDTH = 560
 LABEL_WIDTH = 210
 VALUE_WIDTH = 60
-ROW_HEIGHT = 24
+ROW_HEIGHT = 30  # room for a label on two lines
 BAR_HEIGHT = 15
 TOP = 6
 AXIS_HEIGHT = 24
@@ -48,7 +48,7 @@ class Segment:
 @dataclass(frozen=True)
 class ChartRow:
     label: str
-    short_label: str
+    label_lines: tuple[str, ...]
     values: tuple[float | None, ...]
     cells: tuple[str, ...]  # the values as text, for the table
     display: str  # the text at the end of the bar: the value, or the total of a stack
@@ -138,8 +138,21 @@ def nice_step(maximum: float, parts: int = 4) -> float:
     return 10 * power
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+def _lines(label: str) -> tuple[str, ...]:
+    """The label wrapped at spaces onto at most two lines of LABEL_CHARS; what still does not fit
+    ends in «…» (the whole label is the row's tooltip and stands in the table under the chart)."""
+    lines: list[str] = []
+    rest = label.split()
+    while rest and len(lines) < 2:
+        line = rest.pop(0)
+        while rest and len(line) + 1 + len(rest[0]) <= LABEL_CHARS:
+            line += " " + rest.pop(0)
+        lines.append(line)
+    if rest or any(len(line) > LABEL_CHARS for line in lines):
+        last = lines[-1][: LABEL_CHARS - 1].rstrip() if len(lines[-1]) >= LABEL_CHARS else lines[-1]
+        lines[-1] = last + "…"
+        lines[:-1] = [line[:LABEL_CHARS] for line in lines[:-1]]
+    return tuple(lines) or ("",)
 
 
 def bar_chart(*, key: str, title: str, label_heading: str, series: Sequence[str],
@@ -174,7 +187,7 @@ def bar_chart(*, key: str, title: str, label_heading: str, series: Sequence[str]
             x += width
         known = any(v is not None for v in values)
         chart_rows.append(ChartRow(
-            label=label, short_label=_short(label), values=tuple(values),
+            label=label, label_lines=_lines(label), values=tuple(values),
             cells=tuple(numbers.text(v) for v in values), display=numbers.text(total if known else None),
             y=y, bar_y=y + (ROW_HEIGHT - BAR_HEIGHT) / 2, text_y=y + ROW_HEIGHT / 2 + 4,
             end_x=round(x + 6, 2), segments=tuple(segments),
@@ -209,10 +222,14 @@ def chart_svg(chart: BarChart) -> SafeString:
                                     "</rect>",
                                 ((s.series, _n(s.x), _n(row.bar_y), _n(s.width), BAR_HEIGHT, row.label,
                                   s.series_label, s.text) for s in row.segments))
+        # One line sits on the bar's middle; two lines sit half a line above and below it.
+        first_dy = -6.5 * (len(row.label_lines) - 1)
+        lines = format_html_join("", '<tspan x="{}" dy="{}">{}</tspan>', (
+            (label_x, _n(first_dy if number == 0 else 13), line) for number, line in enumerate(row.label_lines)))
         rows.append(format_html(
             '<g class="chart-row"><text class="chart-label" x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text>'
             '{}<text class="chart-value" x="{}" y="{}">{}</text></g>',
-            label_x, _n(row.text_y), row.label, row.short_label, bars, _n(row.end_x), _n(row.text_y), row.display))
+            label_x, _n(row.text_y), row.label, lines, bars, _n(row.end_x), _n(row.text_y), row.display))
     return format_html(
         '<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{k}-title" '
         'aria-describedby="{k}-desc" focusable="false"><title id="{k}-title">{title}</title><desc id="{k}-desc">{desc}'

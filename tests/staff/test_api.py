@@ -174,8 +174,8 @@ def test_import_endpoint_imports(world):
     upload = SimpleUploadedFile("staff.csv", csv_bytes([staff_row(i) for i in range(7)]))
     response = client.post("/api/staff/import/", {"file": upload})
     assert response.status_code == 200
-    assert response.json() == {"rows": 7, "created": 7, "updated": 0, "young_specialists": response.json()[
-        "young_specialists"]}
+    assert response.json() == {"rows": 7, "created": 7, "updated": 0, "reactivated": 0,
+                               "young_specialists": response.json()["young_specialists"]}
 
 
 def test_import_endpoint_reports_rows_in_the_standard_format_and_saves_nothing(world):

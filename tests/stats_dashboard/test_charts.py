@@ -7,7 +7,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from stats.charts import LABEL_WIDTH, VALUE_WIDTH, WIDTH, bar_chart, nice_step, number_text
+from stats.charts import LABEL_WIDTH, VALUE_WIDTH, WIDTH, bar_chart, chart_svg, nice_step, number_text
 
 PLOT = WIDTH - LABEL_WIDTH - VALUE_WIDTH
 
@@ -48,12 +48,23 @@ def test_nice_steps():
     assert [nice_step(v) for v in (0, 3, 7, 40, 130, 999)] == [1, 1, 2, 10, 50, 250]
 
 
-def test_long_names_are_shortened_in_the_drawing_and_kept_whole_in_the_table():
+def test_long_names_wrap_in_the_drawing_and_are_kept_whole_in_the_table():
     name = "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»"
     chart = bar_chart(key="n", title="T", label_heading="School", series=["x"], rows=[(name, [1.0])])
     html = render_to_string("stats/_chart.html", {"chart": chart})
-    assert chart.rows[0].short_label.endswith("…") and len(chart.rows[0].short_label) < len(name)
+    lines = chart.rows[0].label_lines
+    assert len(lines) == 2 and all(len(line) <= 25 for line in lines) and lines[-1].endswith("…")
+    assert lines[0] == "Муниципальное бюджетное"
     assert f'<th scope="row">{name}</th>' in html and f"<title>{name}</title>" in html
+
+
+def test_a_mode_name_wraps_onto_two_lines_whole():
+    chart = bar_chart(key="m", title="T", label_heading="Mode", series=["x"],
+                      rows=[("Традиционное (один на один)", [1.0]), ("Групповое", [2.0])])
+    assert chart.rows[0].label_lines == ("Традиционное (один на", "один)")
+    assert chart.rows[1].label_lines == ("Групповое",)
+    svg = str(chart_svg(chart))
+    assert '<tspan x="202" dy="-6.5">Традиционное (один на</tspan><tspan x="202" dy="13">один)</tspan>' in svg
 
 
 def test_the_svg_has_a_title_a_description_and_unlocalised_geometry():

@@ -22,8 +22,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from banks.models import Direction
+from district.calendar import non_working_days
 from mentoring.models import ActivityStatus, EarlyEndReason, ProgrammeStatus
+from mentoring.selectors import meetings as meeting_selectors
 from mentoring.selectors import programmes as selectors
+from mentoring.services import meetings as meeting_services
 from mentoring.services import programmes as services
 from people.access import school_member_required
 from people.models import Membership, Person
@@ -204,9 +207,14 @@ def programme_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     programme = _programme(request, pk)
     rights = _rights(request, programme)
     plan = selectors.programme_plan(programme)
+    participants = selectors.programme_participants(programme)
     return render(request, "mentoring/programmes/detail.html", {
+        "meetings": meeting_selectors.meetings_of(programme),
+        "may_record_meeting": programme.status in meeting_services.WRITABLE
+        and any(p.staff.person_id == request.user.pk for p in participants),
+        "non_working": non_working_days(activity.deadline for activity in plan),
         "programme": programme, "plan": plan, "history": selectors.programme_history(programme),
-        "participants": selectors.programme_participants(programme), "rights": rights,
+        "participants": participants, "rights": rights,
         "today": timezone.localdate(), "overdue_total": len([a for a in plan if getattr(a, "is_overdue", False)]),
         "direction_labels": [Direction(d).label for d in programme.directions if d in Direction.values],
         "open_status": programme.status in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE),

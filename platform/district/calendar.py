@@ -1,0 +1,36 @@
+"""Working and non-working days: Russia's production calendar with the district's overrides.
+
+The calendar of the `holidays` library (public holidays, the government's transfers of days
+off, Saturdays made working days) answers first; a day in the district's `CalendarOverride`
+table (a late decree, a regional holiday) wins over it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import holidays
+
+from district.models import CalendarOverride
+
+
+def non_working_days(days: Iterable[dt.date]) -> set[dt.date]:
+    """Which of `days` are not working days (one query for the overrides)."""
+    wanted = set(days)
+    if not wanted:
+        return set()
+    russia = holidays.country_holidays("RU", years=sorted({day.year for day in wanted}))
+    overrides = dict(CalendarOverride.objects.filter(day__in=wanted).values_list("day", "is_working"))
+    return {day for day in wanted if not overrides.get(day, russia.is_working_day(day))}
+
+
+def override_set(*, day: dt.date, is_working: bool, note: str) -> CalendarOverride:
+    """The district corrects the production calendar for one day (a late decree, a regional holiday)."""
+    override, _created = CalendarOverride.objects.update_or_create(
+        day=day, defaults={"is_working": is_working, "note": note.strip()})
+    return override
+
+
+def override_remove(*, day: dt.date) -> None:
+    CalendarOverride.objects.filter(day=day).delete()
