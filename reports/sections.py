@@ -40,6 +40,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -238,16 +239,24 @@ def table_flowables(table: ReportTable, styles: SectionStyles) -> list[Flowable]
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
         bold = table.total_row and index == last
-        cells = []
+        cells: list[Any] = []
         for value in row:
-            style = number_style if isinstance(value, int | float) else cell_style
-            printed = text(cell_text(value))
-            cells.append(Paragraph(f"<b>{printed}</b>" if bold else printed, style))
+            if isinstance(value, int | float):
+                # A number never wraps: drawn as a plain string (centred, in the number style's size, set
+                # below) — a paragraph per number was most of a district PDF's time at 1,000 schools.
+                cells.append(cell_text(value))
+            else:
+                printed = text(cell_text(value))
+                cells.append(Paragraph(f"<b>{printed}</b>" if bold else printed, cell_style))
         data.append(cells + [""] * (columns - len(cells)))
     padding = 2.5 if table.compact else 4
-    rl_table = RLTable(data, colWidths=widths, repeatRows=1)
+    # LongTable: column widths are fixed here, so reportlab need not measure every row again per page.
+    rl_table = (LongTable if len(table.rows) > LONG_TABLE_ROWS else RLTable)(data, colWidths=widths, repeatRows=1)
     rl_table.setStyle(RLTableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), number_style.fontSize), ("LEADING", (0, 1), (-1, -1), number_style.leading),
+        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+        *([("FONTNAME", (0, last + 1), (-1, last + 1), f"{FONT}-Bold")] if table.total_row and last >= 0 else []),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
