@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -39,6 +40,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -237,16 +239,24 @@ def table_flowables(table: ReportTable, styles: SectionStyles) -> list[Flowable]
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
         bold = table.total_row and index == last
-        cells = []
+        cells: list[Any] = []
         for value in row:
-            style = number_style if isinstance(value, int | float) else cell_style
-            printed = text(cell_text(value))
-            cells.append(Paragraph(f"<b>{printed}</b>" if bold else printed, style))
+            if isinstance(value, int | float):
+                # A number never wraps: drawn as a plain string (centred, in the number style's size, set
+                # below) — a paragraph per number was most of a district PDF's time at 1,000 schools.
+                cells.append(cell_text(value))
+            else:
+                printed = text(cell_text(value))
+                cells.append(Paragraph(f"<b>{printed}</b>" if bold else printed, cell_style))
         data.append(cells + [""] * (columns - len(cells)))
     padding = 2.5 if table.compact else 4
-    rl_table = RLTable(data, colWidths=widths, repeatRows=1)
+    # LongTable: column widths are fixed here, so reportlab need not measure every row again per page.
+    rl_table = (LongTable if len(table.rows) > LONG_TABLE_ROWS else RLTable)(data, colWidths=widths, repeatRows=1)
     rl_table.setStyle(RLTableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), number_style.fontSize), ("LEADING", (0, 1), (-1, -1), number_style.leading),
+        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+        *([("FONTNAME", (0, last + 1), (-1, last + 1), f"{FONT}-Bold")] if table.total_row and last >= 0 else []),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -346,21 +356,16 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def sections_xlsx(*, heading: Sequence[str], sections: Sequence[ReportSection], subtitle: str) -> bytes:
     """A title sheet «Отчёт» (the `heading` lines, then the list of sections) and one sheet per section,
-    each under its title and `subtitle`; numbers stay numbers."""
-    book = Workbook()
-    summary = book.active
-    summary.title = "Отчёт"
-    for line in heading:
-        summary.append([line])
-    summary.append([])
-    summary.append(["Раздел", "Лист"])
-    head = summary.max_row
+    each under its title and `subtitle`; numbers stay numbers. Written by openpyxl's write-only mode: rows
+    are streamed out as they are appended, not kept as a grid of cell objects (issue 15)."""
+    book = Workbook(write_only=True)
+    summary = _Sheet(book, "Отчёт", {1: 70, 2: 24})
+    for index, line in enumerate(heading):
+        summary.row([line], font=Font(bold=True, size=13) if index == 0 else None)
+    summary.row([])
+    summary.row(["Раздел", "Лист"], font=Font(bold=True))
     for section in sections:
-        summary.append([f"{section.number}. {section.title}", section.sheet])
-    summary["A1"].font = Font(bold=True, size=13)
-    summary.cell(head, 1).font = summary.cell(head, 2).font = Font(bold=True)
-    summary.column_dimensions["A"].width = 70
-    summary.column_dimensions["B"].width = 24
+        summary.row([f"{section.number}. {section.title}", section.sheet])
     for section in sections:
         section_sheet(book, section, subtitle=subtitle)
     buffer = io.BytesIO()
@@ -368,70 +373,91 @@ def sections_xlsx(*, heading: Sequence[str], sections: Sequence[ReportSection], 
     return buffer.getvalue()
 
 
-def section_sheet(book: Workbook, section: ReportSection, *, subtitle: str) -> None:
-    """One section as a sheet: paragraphs in column A, tables ruled, charts with their data."""
-    sheet = book.create_sheet(section.sheet[:31])
-    sheet.append([f"{section.number}. {section.title}"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([subtitle])
-    sheet.append([])
+class _Sheet:
+    """A write-only sheet that counts its rows (charts refer to them) and styles cells as they go."""
+
+    def __init__(self, book: Workbook, title: str, widths: dict[int, int]) -> None:
+        self.sheet = book.create_sheet(title[:31])
+        for column, width in widths.items():  # before any row: a streamed sheet writes them first
+            self.sheet.column_dimensions[get_column_letter(column)].width = width
+        self.rows = 0
+
+    def row(self, values: Sequence[Any], *, font: Font | None = None, border: Border | None = None,
+            alignment: Alignment | None = None) -> int:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(self.sheet, value=value)
+            if font is not None:
+                cell.font = font
+            if border is not None:
+                cell.border = border
+            if alignment is not None:
+                cell.alignment = alignment
+            cells.append(cell)
+        self.sheet.append(cells)
+        self.rows += 1
+        return self.rows
+
+
+def _widths(section: ReportSection) -> dict[int, int]:
+    """Column widths from the section's content (a write-only sheet takes them before its rows)."""
     widths: dict[int, int] = {1: 40}
     for item in section.items:
         if isinstance(item, ReportTable):
-            _sheet_table(sheet, item, widths)
+            for row in item.rows:
+                for column, value in enumerate(row, start=1):
+                    widths[column] = max(widths.get(column, 10), min(60, len(str(value)) + 2))
+            for column, header in enumerate(item.header, start=1):
+                widths[column] = max(widths.get(column, 10), min(60, len(plain(header)) + 2))
+        elif not isinstance(item, ReportChart) and len(item) > 60:
+            widths[1] = max(widths[1], 90)
+    return widths
+
+
+def section_sheet(book: Workbook, section: ReportSection, *, subtitle: str) -> None:
+    """One section as a sheet: paragraphs in column A, tables ruled, charts with their data."""
+    sheet = _Sheet(book, section.sheet, _widths(section))
+    sheet.row([f"{section.number}. {section.title}"], font=Font(bold=True, size=13))
+    sheet.row([subtitle])
+    sheet.row([])
+    for item in section.items:
+        if isinstance(item, ReportTable):
+            _sheet_table(sheet, item)
         elif isinstance(item, ReportChart):
             _sheet_chart(sheet, item)
         else:
-            sheet.append([item])
-            sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-            widths[1] = max(widths[1], 90 if len(item) > 60 else widths[1])
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = width
+            sheet.row([item], alignment=Alignment(wrap_text=True, vertical="top"))
 
 
-def _sheet_table(sheet: Any, item: ReportTable, widths: dict[int, int]) -> None:
+def _sheet_table(sheet: _Sheet, item: ReportTable) -> None:
     if item.caption:
-        sheet.append([item.caption])
-        sheet.cell(sheet.max_row, 1).font = Font(italic=True)
-    sheet.append([plain(header) for header in item.header])
-    head = sheet.max_row
-    for column in range(1, len(item.header) + 1):
-        cell = sheet.cell(head, column)
-        cell.font = Font(bold=True)
-        cell.border = _BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.row([item.caption], font=Font(italic=True))
+    sheet.row([plain(header) for header in item.header], font=Font(bold=True), border=_BORDER,
+              alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"))
     for index, row in enumerate(item.rows):
-        sheet.append(list(row))
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(sheet.max_row, column)
-            cell.border = _BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if item.total_row and index == len(item.rows) - 1:
-                cell.font = Font(bold=True)
-            widths[column] = max(widths.get(column, 10), min(60, len(str(value)) + 2))
-    for column, header in enumerate(item.header, start=1):
-        widths[column] = max(widths.get(column, 10), min(60, len(plain(header)) + 2))
-    sheet.append([])
+        total = item.total_row and index == len(item.rows) - 1
+        sheet.row(list(row), font=Font(bold=True) if total else None, border=_BORDER,
+                  alignment=Alignment(wrap_text=True, vertical="top"))
+    sheet.row([])
 
 
-def _sheet_chart(sheet: Any, item: ReportChart) -> None:
-    sheet.append([item.caption])
-    sheet.cell(sheet.max_row, 1).font = Font(italic=True)
-    first = sheet.max_row + 1
+def _sheet_chart(sheet: _Sheet, item: ReportChart) -> None:
+    sheet.row([item.caption], font=Font(italic=True))
+    first = sheet.rows + 1
     for label, value in zip(item.labels, item.values, strict=True):
-        sheet.append([label, value])
-    last = sheet.max_row
+        sheet.row([label, value])
+    last = sheet.rows
     if last < first:  # nothing to draw
-        sheet.append([NO_DATA])
+        sheet.row([NO_DATA])
         return
     chart = BarChart()
     chart.type = "bar"
     chart.title = item.caption
     chart.legend = None
-    chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last), titles_from_data=False)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    chart.add_data(Reference(sheet.sheet, min_col=2, min_row=first, max_row=last), titles_from_data=False)
+    chart.set_categories(Reference(sheet.sheet, min_col=1, min_row=first, max_row=last))
     height = max(8.0, 0.5 * (last - first + 1))  # centimetres: half a centimetre a bar for long charts
     chart.height, chart.width = height, 18
-    sheet.add_chart(chart, f"A{last + 2}")
+    sheet.sheet.add_chart(chart, f"A{last + 2}")
     for _ in range(int(height * 2.25)):  # room for the chart (rows of about 0.45 cm)
-        sheet.append([])
+        sheet.row([])

@@ -52,19 +52,22 @@ class TemplateUpdate:
 
 def regulation_update() -> TemplateUpdate | None:
     from documents.catalogue import DocumentKind
-    from documents.models import DocumentText
-    from documents.selectors import regulation_version
-    from regulation_templates.selectors import latest_published
+    from documents.models import AdoptedTemplate, DocumentText
+    from regulation_templates.selectors import published
 
-    latest = latest_published()
+    # Versions only (not the regulation's text): two small queries on every home page.
+    latest = published().order_by("-version").only("pk", "version", "note").first()
     if latest is None:
         return None
-    current = regulation_version()
-    if latest.version <= current.version:
+    adopted = AdoptedTemplate.objects.filter(kind=DocumentKind.REGULATION).values_list("version", flat=True).first()
+    if adopted is None:  # as documents.selectors.regulation_version: the district's base version, or 1
+        adopted = published().order_by("version").values_list("version", flat=True).first() or 1
+    current_version = adopted
+    if latest.version <= current_version:
         return None
     return TemplateUpdate(
         kind=TemplateKind.REGULATION, template_id=latest.pk, title=str(DocumentKind.REGULATION.label),
-        current_version=current.version, new_version=latest.version, note=latest.note,
+        current_version=current_version, new_version=latest.version, note=latest.note,
         url=reverse("documents:list") + "#template-updates",
         replaces_own_text=DocumentText.objects.filter(kind=DocumentKind.REGULATION).exists())
 

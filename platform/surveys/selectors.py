@@ -131,14 +131,15 @@ def my_invitations(*, membership: Membership | None, today: dt.date | None = Non
     return invitations
 
 
-def surveys_to_answer_count(*, membership: Membership | None, today: dt.date | None = None) -> int:
-    """How many open campaigns wait for this person's answer (for the home page)."""
+def surveys_to_answer(*, membership: Membership | None, today: dt.date | None = None) -> QuerySet[Invitation]:
+    """The invitations to open campaigns that wait for this person's answer (for the home page)."""
     if membership is None:
-        return 0
+        return Invitation.objects.none()
     today = today or timezone.localdate()
     return Invitation.objects.filter(
         staff__person_id=membership.person_id, answered=False, campaign__status=CampaignStatus.OPEN,
-        campaign__opens_on__lte=today, campaign__closes_on__gte=today).count()
+        campaign__opens_on__lte=today, campaign__closes_on__gte=today)
+
 
 
 def invitation_get_for(*, membership: Membership | None, campaign_id: Any) -> Invitation:

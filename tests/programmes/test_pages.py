@@ -263,3 +263,17 @@ def test_anonymous_is_sent_to_login(world, world_active):
 def test_dates_are_shown_the_russian_way(world, world_active):
     page = client_for(world.school_a, world.people["curator_a"]).get("/programmes/").content.decode()
     assert f"{f.START:%d.%m.%Y} – {dt.date(2026, 5, 31):%d.%m.%Y}" in page
+
+
+def test_the_programme_page_takes_a_fixed_number_of_queries(world, world_active, django_assert_max_num_queries):
+    """Issue 15: page costs are held; 13 = 12 measured + the session read when sessions are not cached."""
+    url = f"/programmes/{world_active.programme.pk}/"
+    client = client_for(world.school_a, world.people["curator_a"])
+    client.get(url)
+    with django_assert_max_num_queries(13) as few:
+        assert client.get(url).status_code == 200
+    with schema_context(world.school_a.schema_name):
+        for day in range(1, 11):
+            f.activity(world_active.programme, world_active.mentee, deadline=dt.date(2025, 11, day))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

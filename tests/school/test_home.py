@@ -47,3 +47,17 @@ def test_the_home_page_query_count_does_not_grow_with_data(world, django_assert_
     client.get("/")
     with django_assert_max_num_queries(25):
         assert client.get("/").status_code == 200
+
+
+def test_the_attention_counts_take_one_query(world, django_assert_max_num_queries):
+    """Issue 15: the home page's counts (overdue, surveys, petitions, drafts, pairs, programmes, exchange) are
+    read in one query: a director's home page takes at most 17 queries (21 before), a teacher's 10."""
+    today = timezone.localdate()
+    with schema_context(world.school_a.schema_name):
+        Order.objects.create(number="78", date=today, year=today.year, kind=OrderKind.OTHER, title="Проект")
+    for key, most in (("director_a", 17), ("curator_a", 17), ("teacher_a", 10)):
+        client = client_for(world.school_a, world.people[key])
+        client.get("/")
+        with django_assert_max_num_queries(most):
+            assert client.get("/").status_code == 200
+    assert _attention(world, "director_a")["orders_to_sign"] == 1

@@ -137,8 +137,12 @@ TEMPLATES = [
 # DATABASE_URL always wins; without it an embedded PostgreSQL is started.
 DATABASE_URL = env("DATABASE_URL", default="") or embedded_db.database_url()
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"  # django-tenants' with a cheaper table list
+# Persistent connections (design note 13: connecting was a large share of a page under load). Safe with
+# django-tenants: the middleware sets the school on every request and the first query of the request
+# sets search_path (TENANT_LIMIT_SET_CALLS: once a request). Never behind PgBouncer in transaction mode.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Beyond one machine (issue 16): a read replica; the database being away is a 503 ------
@@ -148,7 +152,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
-        **env.db_url_config(DATABASE_REPLICA_URL), "ENGINE": "django_tenants.postgresql_backend",
+        **env.db_url_config(DATABASE_REPLICA_URL), "ENGINE": DATABASES["default"]["ENGINE"],
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0), "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["config.replica.ReplicaRouter", *DATABASE_ROUTERS]
@@ -269,6 +273,15 @@ CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
 CACHES["throttle"] = {
     key: value for key, value in CACHES["default"].items() if key not in ("KEY_FUNCTION", "REVERSE_KEY_FUNCTION")
 }
+# Sessions read from Redis, written through to the database (issue 15): a session key is the same in
+# every schema, so its cache has no schema prefix — a session ended anywhere is ended everywhere. A
+# session must be ended through Django's session store (logout, SessionStore.delete), never by
+# deleting its row alone.
+if REDIS_URL:
+    CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "sessions"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 # --- Celery -------------------------------------------------------------------
 # Redis when REDIS_URL is set; otherwise a broker kept in files under .local/broker,
