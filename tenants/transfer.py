@@ -508,8 +508,11 @@ def school_import(*, path: Path) -> Imported:
                 raise TransferError(_("The imported school does not match the archive (%(names)s); nothing was kept.")
                                     % {"names": ", ".join(bad[:10])})
             return result
-        except Exception:
-            _undo(schema, manifest["school"]["uuid"], added_people, written)
+        except Exception as error:
+            try:
+                _undo(schema, manifest["school"]["uuid"], added_people, written)
+            except Exception as undo_error:  # noqa: BLE001 — the first failure is the one to report
+                error.add_note(f"undoing the import failed too: {undo_error!r}")
             raise
 
 
@@ -524,6 +527,8 @@ def _undo(schema: str, school_uuid: str, added_people: list[str], written: list[
                 if label != "tenants.School":
                     queryset.delete()
             School.objects.filter(pk=school.pk).delete()  # a QuerySet delete: never drops a schema itself
-        apps.get_model(settings.AUTH_USER_MODEL).objects.filter(pk__in=added_people).delete()
+        if added_people:  # not through the ORM, which would look for the school's tables in public
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM people_person WHERE id = ANY(%s::uuid[])", [added_people])
     for path in written:
         path.unlink(missing_ok=True)
