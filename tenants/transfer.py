@@ -437,6 +437,8 @@ def school_import(*, path: Path) -> Imported:
     from django.core.management import call_command
     from django.db.migrations.loader import MigrationLoader
 
+    from tenants.services import school_template_ensure
+
     manifest, files = _read_archive(path)
     rows: dict[str, list[dict[str, Any]]] = json.loads(files["public.json"])
     schema = manifest["school"]["schema"]
@@ -488,7 +490,9 @@ def school_import(*, path: Path) -> Imported:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
                     written.append(target)
-            # This code is newer than the archive (the template school is migrated with every deploy).
+            # This code is newer than the archive? The template school is what a school of this code has
+            # applied (in a fresh deployment it is made here, as the first registration would).
+            school_template_ensure()
             behind = set(_applied_migrations(settings.TENANT_BASE_SCHEMA)) - set(manifest["migrations"])
             if behind:
                 call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
