@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Failover drill: kill the primary under load and count what was lost (target: nothing committed).
 
-    python bench/failover.py [--clients 4] [--before 10] [--after 30] [--fast] [--json]
+    python bench/failover.py [--clients 4] [--before 10] [--after 20] [--max-wait 180] [--fast] [--json]
 
 Starts, in a temporary folder and on free loopback ports, a pg_auto_failover monitor and two
 PostgreSQL 15 nodes with synchronous replication (Debian's `postgresql-15-auto-failover`, run as
@@ -10,7 +10,8 @@ one school, then runs the platform — gunicorn and a Celery worker — with a m
 and `target_session_attrs=read-write`. Clients write (POST /api/staff/, a staff member each time)
 and read (GET /api/staff/<id>/) through the API with a token, for `--before` seconds; then the
 primary node is killed (SIGKILL to its pg_auto_failover keeper and its postmaster: a lost machine)
-and the clients go on for `--after` seconds. It prints:
+and the clients go on until writes succeed again (at most `--max-wait` seconds), then `--after`
+seconds more. It prints:
 
 - **writes_resumed_after_s**: seconds from the kill to the first write that succeeded again;
 - **failed**: the requests that failed meanwhile, by answer (status and message), and whether any
@@ -407,11 +408,9 @@ def drill(args: argparse.Namespace) -> dict[str, Any]:
 
         tally = Tally()
         killed_at: list[float] = []
-        until = time.monotonic() + 3600
-        clients = [Client(number, port, tally, until, killed_at) for number in range(args.clients)]
+        clients = [Client(number, port, tally, time.monotonic() + 3600, killed_at) for number in range(args.clients)]
         for client in clients:
             client.sign_in()
-            client.until = time.monotonic() + args.before + args.after
         log(f"{args.clients} clients writing and reading for {args.before} s")
         for client in clients:
             client.start()
@@ -421,6 +420,13 @@ def drill(args: argparse.Namespace) -> dict[str, Any]:
         killed_at.append(time.monotonic())
         killed_wall = time.time()
         formation.kill(victim)
+        # Load goes on until writes succeed again (at most --max-wait s), then --after s more.
+        deadline = time.monotonic() + args.max_wait
+        while tally.first_write_after_kill is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        log(f"writes back after {tally.first_write_after_kill} s; {args.after} s more")
+        for client in clients:
+            client.until = time.monotonic() + args.after
         for client in clients:
             client.join(timeout=args.after + 60)
         survivor = next(name for name in formation.nodes if name != victim)
@@ -456,7 +462,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--before", type=float, default=10, help="seconds of load before the kill")
-    parser.add_argument("--after", type=float, default=30, help="seconds of load after the kill")
+    parser.add_argument("--after", type=float, default=20, help="seconds of load after writes are back")
+    parser.add_argument("--max-wait", type=float, default=180, help="at most this long for writes to come back")
     parser.add_argument("--fast", action="store_true", help="short health-check timings on the monitor")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
     parser.add_argument("--json", action="store_true")

@@ -25,7 +25,8 @@ def test_killing_the_primary_loses_no_acknowledged_write_and_answers_503_meanwhi
     if reason:
         pytest.skip(reason)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "bench/failover.py", "--fast", "--clients", "3", "--before", "4", "--after", "14", "--json"],
+        [sys.executable, "bench/failover.py", "--fast", "--clients", "3", "--before", "4", "--after", "6",
+         "--max-wait", "90", "--json"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]
     drill = json.loads(result.stdout.strip().splitlines()[-1])

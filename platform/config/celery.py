@@ -24,11 +24,12 @@ class PlatformTask(TenantTask):
     abstract = True
     # True for tasks that work on one school's data (see `school_task`).
     requires_school = False
-    # The database being away (a failover takes seconds) retries the task later instead of losing it.
+    # The database being away (a failover takes up to a minute) retries the task later instead of
+    # losing it: waits of up to 2, 4, 8 … 60 s (jittered), about six minutes in all.
     autoretry_for = (OperationalError, InterfaceError)
     retry_backoff = 2
     retry_backoff_max = 60
-    max_retries = 8
+    max_retries = 16
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self.requires_school:
@@ -44,7 +45,8 @@ class PlatformTask(TenantTask):
                 try:
                     switch_schema(self, kwargs)
                 except (OperationalError, InterfaceError) as error:
-                    raise self.retry(exc=error, countdown=2, max_retries=max(self.max_retries or 0, 8)) from error
+                    wait = min(60, 2 ** (self.request.retries + 1))
+                    raise self.retry(exc=error, countdown=wait, max_retries=max(self.max_retries or 0, 16)) from error
         return super().__call__(*args, **kwargs)
 
 
