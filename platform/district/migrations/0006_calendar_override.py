@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('district', '0004_districtsettings_exchange_exclude_same_school'),
+        ('district', '0005_districtsettings_invitation_and_second_factor'),
     ]
 
     operations = [
