@@ -18,7 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import urlsafe_base64_decode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -160,6 +160,14 @@ class SpacePasswordResetForm(PasswordResetForm):
     """Only people who may sign in at this space get the letter; the answer is the same for everyone."""
 
     space: object = None
+
+    def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
+                  *args: Any, **kwargs: Any) -> None:
+        """The letter gets the space's address and the link whole (the host is the request's)."""
+        address = f"{context['protocol']}://{context['domain']}"
+        path = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        context = {**context, "address": f"{address}/", "link": f"{address}{path}"}
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
     def get_users(self, email: str) -> Iterator[Person]:  # type: ignore[override]
         for person in Person.objects.filter(email__iexact=email.strip(), is_active=True):
