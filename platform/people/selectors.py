@@ -106,8 +106,10 @@ def people_like(rows: list[tuple[str, str, str, str, dt.date | None]]) -> list[P
     emails = {email.strip().lower() for email, *_rest in rows if email.strip()}
     names = {(last.strip().lower(), first.strip().lower(), patronymic.strip().lower(), born)
              for _email, last, first, patronymic, born in rows if born is not None}
-    found = {person.pk: person for person in
-             Person.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)} if emails else {}
+    found: dict[object, Person] = {}
+    if emails:
+        found.update((person.pk, person) for person in
+                     Person.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails))
     for person in Person.objects.filter(birth_date__in={key[3] for key in names}) if names else []:
         if (person.last_name.lower(), person.first_name.lower(), person.patronymic.lower(), person.birth_date) in names:
             found[person.pk] = person
