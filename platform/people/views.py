@@ -205,6 +205,12 @@ class SpacePasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             return None
         return person
 
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """A link that does not work answers 404, like anything else that is not there."""
+        if not getattr(self, "validlink", False):
+            kwargs["status"] = 404
+        return super().render_to_response(context, **kwargs)
+
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[override]
         services.password_set(person=form.user, password=form.cleaned_data["new_password1"])
         self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
