@@ -183,7 +183,7 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     @extend_schema(request=None, responses=StaffMemberSerializer)
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, pk: str) -> Response:
-        """Take the staff member off the list; nothing is deleted and their login stays."""
+        """Take the staff member off the list; nothing is deleted; their access to this school ends (issue 10)."""
         school, person, _membership = _space(request)
         member = self.get_object()
         try:

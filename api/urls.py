@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
-from api import views
+from api import accounts, views
 from api.schema_view import SchemaView
 
 
@@ -20,7 +20,9 @@ def _docs(urlconf: str) -> list[URLPattern]:
 school_patterns: list[URLPattern | URLResolver] = [
     *_docs("config.urls_school"),
     path("me/", views.SchoolMeView.as_view(), name="api-school-me"),
+    path("staff/accounts/", accounts.StaffAccountsBulkView.as_view(), name="api-staff-accounts"),
     path("", include("api.staff")),
+    path("staff/<str:pk>/account/", accounts.StaffAccountView.as_view(), name="api-staff-account"),
     path("", include("api.orders")),
     path("", include("api.consents")),
     path("", include("api.banks")),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("schools/<str:school_id>/restore/", views.school_restore_view, name="school-restore"),
     path("accounts/", account_views.officials_view, name="district-officials"),
     path("accounts/new/", account_views.official_invite_view, name="district-official-invite"),
+    path("accounts/settings/", account_views.access_settings_view, name="district-access-settings"),
     path("accounts/<str:person_id>/code/", account_views.official_code_view, name="district-official-code"),
     path("accounts/<str:person_id>/deactivate/", account_views.official_deactivate_view,
          name="district-official-deactivate"),

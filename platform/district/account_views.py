@@ -35,6 +35,13 @@ class OfficialForm(forms.Form):
                                help_text=gettext_lazy("Empty: suggested from the name."))
 
 
+class AccessSettingsForm(forms.Form):
+    invitation_valid_days = forms.IntegerField(label=gettext_lazy("days an invitation link works"),
+                                               min_value=1, max_value=90)
+    second_factor_required = forms.BooleanField(
+        label=gettext_lazy("second factor required for district administrators and directors"), required=False)
+
+
 def _slip(request: HttpRequest, invitation: people_services.Invitation) -> HttpResponse:
     person = invitation.person
     pdf = slips_pdf([Slip(school_name=district_settings().name or str(_("District office")),
@@ -111,3 +118,19 @@ def official_deactivate_view(request: HttpRequest, person_id: str) -> HttpRespon
         messages.success(request, _("%(name)s no longer has access to the district space.") % {
             "name": person.get_full_name()})
     return redirect("district-officials")
+
+
+@district_roles_required(DistrictRole.ADMIN)
+@require_http_methods(["GET", "POST"])
+def access_settings_view(request: HttpRequest) -> HttpResponse:
+    """The district's sign-in settings: how long an invitation link works; whether the powerful accounts
+    need a second factor (from their next sign-in)."""
+    row = district_settings()
+    form = AccessSettingsForm(request.POST or None, initial={
+        "invitation_valid_days": row.invitation_valid_days, "second_factor_required": row.second_factor_required})
+    if request.method == "POST" and form.is_valid():
+        people_services.district_access_settings_save(acting_user=acting_person(request), settings_row=row,
+                                                      **form.cleaned_data)
+        messages.success(request, _("Changes saved."))
+        return redirect("district-officials")
+    return render(request, "district/access_settings.html", {"form": form})

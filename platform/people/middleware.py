@@ -99,15 +99,17 @@ def _is_school_api_view(view_func: Callable[..., Any]) -> bool:
 
 def _within_session_limits(request: HttpRequest) -> bool:
     """The idle limit (SESSION_IDLE_MINUTES since the last request) and the absolute one
-    (SESSION_ABSOLUTE_HOURS since signing in). A session without marks gets them now."""
+    (SESSION_ABSOLUTE_HOURS since signing in), from the marks the sign-in set (people.views._bind_session).
+    The last-seen mark is rewritten at most once a minute, so most requests write nothing."""
     session = request.session
     now = time.time()
-    login_at = session.setdefault(SESSION_LOGIN_AT_KEY, now)
-    seen_at = session.get(SESSION_SEEN_AT_KEY, now)
-    if now - float(login_at) > settings.SESSION_ABSOLUTE_HOURS * 3600:
+    login_at = session.get(SESSION_LOGIN_AT_KEY)
+    seen_at = session.get(SESSION_SEEN_AT_KEY)
+    if login_at is not None and now - float(login_at) > settings.SESSION_ABSOLUTE_HOURS * 3600:
         return False
-    if now - float(seen_at) > settings.SESSION_IDLE_MINUTES * 60:
-        return False
-    if SESSION_SEEN_AT_KEY not in session or now - float(seen_at) >= SEEN_RESOLUTION_SECONDS:
-        session[SESSION_SEEN_AT_KEY] = now
+    if seen_at is not None:
+        if now - float(seen_at) > settings.SESSION_IDLE_MINUTES * 60:
+            return False
+        if now - float(seen_at) >= SEEN_RESOLUTION_SECONDS:
+            session[SESSION_SEEN_AT_KEY] = now
     return True

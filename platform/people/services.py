@@ -7,6 +7,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -253,3 +254,17 @@ def district_official_deactivate(*, acting_user: Person, person: Person) -> Pers
         audit_record(actor=acting_user, action="person.district_access_ended", target=person,
                      details={"username": person.username, "roles": roles, "account_active": person.is_active})
     return person
+
+
+def district_access_settings_save(*, acting_user: Person, settings_row: Any, invitation_valid_days: int,
+                                  second_factor_required: bool) -> None:
+    """The district's sign-in settings (the district's settings row, passed in: the district's app sits above)."""
+    with transaction.atomic():
+        before = {"invitation_valid_days": settings_row.invitation_valid_days,
+                  "second_factor_required": settings_row.second_factor_required}
+        settings_row.invitation_valid_days = invitation_valid_days
+        settings_row.second_factor_required = second_factor_required
+        settings_row.save(update_fields=["invitation_valid_days", "second_factor_required"])
+        audit_record(actor=acting_user, action="district.access_settings_changed", details={
+            "before": before, "after": {"invitation_valid_days": invitation_valid_days,
+                                        "second_factor_required": second_factor_required}})

@@ -18,7 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import urlsafe_base64_decode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -161,6 +161,14 @@ class SpacePasswordResetForm(PasswordResetForm):
 
     space: object = None
 
+    def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
+                  *args: Any, **kwargs: Any) -> None:
+        """The letter gets the space's address and the link whole (the host is the request's)."""
+        address = f"{context['protocol']}://{context['domain']}"
+        path = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        context = {**context, "address": f"{address}/", "link": f"{address}{path}"}
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
     def get_users(self, email: str) -> Iterator[Person]:  # type: ignore[override]
         for person in Person.objects.filter(email__iexact=email.strip(), is_active=True):
             if person.has_usable_password() and selectors.can_enter_space(person=person, space=self.space):
@@ -196,6 +204,12 @@ class SpacePasswordResetConfirmView(auth_views.PasswordResetConfirmView):
                 person=person, space=self.request.tenant):  # type: ignore[attr-defined]
             return None
         return person
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """A link that does not work answers 404, like anything else that is not there."""
+        if not getattr(self, "validlink", False):
+            kwargs["status"] = 404
+        return super().render_to_response(context, **kwargs)
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[override]
         services.password_set(person=form.user, password=form.cleaned_data["new_password1"])

@@ -85,6 +85,6 @@ def staff_accounts_bulk_view(request: SchoolRequest) -> HttpResponse:
         messages.info(request, _("Nobody needs a new login."))
         return redirect("staff:accounts")
     waiting = accounts.staff_accounts_without_login()
-    to_confirm = [member for member in waiting if accounts.staff_account_match(member) is not None]
+    to_confirm = accounts.staff_accounts_to_confirm(waiting)
     return render(request, "staff/accounts.html", {
         "waiting": waiting, "to_confirm": to_confirm, "new_count": len(waiting) - len(to_confirm)})

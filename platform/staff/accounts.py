@@ -119,6 +119,21 @@ def staff_accounts_without_login() -> list[StaffMember]:
     return list(StaffMember.objects.filter(is_active=True, is_guest=False, person__isnull=True))
 
 
+def staff_accounts_to_confirm(waiting: list[StaffMember]) -> list[StaffMember]:
+    """Which of `waiting` look like an account the district already has (and that is not on this school's
+    staff yet) — the same rule as `staff_account_match`, in a constant number of queries."""
+    people = people_selectors.people_like(
+        [(m.email, m.last_name, m.first_name, m.patronymic, m.birth_date) for m in waiting])
+    on_staff = set(StaffMember.objects.filter(person__in=people).values_list("person_id", flat=True))
+    emails = {p.email.lower() for p in people if p.pk not in on_staff and p.email}
+    names = {(p.last_name.lower(), p.first_name.lower(), p.patronymic.lower(), p.birth_date)
+             for p in people if p.pk not in on_staff and p.birth_date is not None}
+    return [m for m in waiting if (m.email and m.email.strip().lower() in emails) or (
+        m.birth_date is not None
+        and (m.last_name.strip().lower(), m.first_name.strip().lower(), m.patronymic.strip().lower(), m.birth_date)
+        in names)]
+
+
 def staff_accounts_create_all(*, school: School, acting_user: Person | None, address: str = "") -> BulkAccounts:
     """Logins for every active staff member without one, in one step (after an import); anyone who
     looks like an existing account of the district is left for confirmation on their card."""

@@ -102,3 +102,20 @@ def test_a_schools_teacher_is_not_an_official_the_same_404_as_a_missing_one(worl
     assert admin.post("/accounts/00000000-0000-0000-0000-000000000000/code/").status_code == 404
     assert admin.post("/accounts/not-a-uuid/deactivate/").status_code == 404
     assert world.person("teacher_a").is_active
+
+
+def test_the_district_administrator_sets_the_sign_in_settings_and_no_one_else(world):
+    from district.selectors import district_settings
+
+    admin = client_for(None, world.people["district_admin"])
+    assert admin.get("/accounts/settings/").status_code == 200
+    saved = admin.post("/accounts/settings/", {"invitation_valid_days": "7", "second_factor_required": "on"})
+    assert saved.status_code == 302
+    row = district_settings()
+    assert row.invitation_valid_days == 7 and row.second_factor_required
+    bad = admin.post("/accounts/settings/", {"invitation_valid_days": "0"})
+    assert bad.status_code == 200 and bad.context["form"].errors["invitation_valid_days"]
+    analyst = client_for(None, world.people["district_analyst"])
+    assert analyst.get("/accounts/settings/").status_code == 404
+    assert analyst.post("/accounts/settings/", {"invitation_valid_days": "30"}).status_code == 404
+    assert district_settings().invitation_valid_days == 7

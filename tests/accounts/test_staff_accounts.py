@@ -281,3 +281,18 @@ def test_the_management_command_creates_the_logins_and_writes_the_slips(world, t
     [(login, code)] = slips_of(out.read_bytes())
     assert login == "eskieva.khr" and Person.objects.get(username=login).check_password(code)
     assert "https://alpha.localhost/" in slip_text(out.read_bytes())
+
+
+def test_the_bulk_page_costs_the_same_queries_for_many_people(world, django_assert_max_num_queries):
+    in_a = new_staff(world.school_a)
+    _create_login(world, in_a)
+    new_staff(world.school_b)  # the same person: to confirm
+    client = client_for(world.school_b, world.people["director_b"])
+    client.get("/staff/accounts/")  # warm-up (sessions, settings)
+    for n in range(15):
+        new_staff(world.school_b, last_name=f"Новиков{n}", first_name="Иса", patronymic="Ахмедович",
+                  birth_date=dt.date(1995, 1, n + 1), email=f"n{n}@example.ru")
+    with django_assert_max_num_queries(16):
+        page = client.get("/staff/accounts/")
+    assert [m.full_name for m in page.context["to_confirm"]] == ["Эскиева Хава Руслановна"]
+    assert page.context["new_count"] == 15
