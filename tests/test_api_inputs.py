@@ -196,3 +196,22 @@ def test_a_body_over_djangos_upload_limit_is_refused_with_413_not_500(world, set
                                                                          content_type="application/json")
     assert response.status_code == 413
     assert _one_error(response)["code"] == "request_too_large"
+
+
+@pytest.mark.parametrize(("space", "key"), [("school", "curator_a"), ("school", "director_a"),
+                                            ("district", "district_admin")])
+def test_options_answers_on_every_path_of_the_schema(world, space, key):
+    target = world.school_a if space == "school" else None
+    client = client_for(target, world.people[key])
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    answers = {}
+    for path in paths:
+        url = path
+        while "{" in url:
+            head, _, rest = url.partition("{")
+            url = head + "00000000-0000-4000-8000-000000000000" + rest.partition("}")[2]
+        response = client.options(url)
+        answers[path] = response.status_code
+        assert response["Content-Type"] == "application/json", path
+    assert set(answers.values()) <= {200, 404}, {p: s for p, s in answers.items() if s not in (200, 404)}
+    assert list(answers.values()).count(200) > len(answers) // 2
