@@ -139,6 +139,11 @@ def _data_words(schemas: Iterable[str]) -> tuple[set[str], set[str]]:
     return latin, cyrillic
 
 
+def _around(text: str, word: str) -> str:
+    at = text.find(word)
+    return " ".join(text[max(0, at - 40):at + len(word) + 40].split())
+
+
 def _shape(path: str) -> str:
     return ID.sub("#", path)
 
@@ -161,7 +166,8 @@ def _crawl(client: Client, start: Iterable[str], check, label: str) -> tuple[int
         page = _Page()
         page.feed(body)
         if not (label.startswith("[en]") and _shape(path) in KNOWN_RUSSIAN_ONLY):
-            problems += [f"{label} {path}: {word}" for word in check(" ".join(page.text))]
+            text = " ".join(page.text)
+            problems += [f"{label} {path} «…{_around(text, word)}…»: {word}" for word in check(text)]
         for href in page.links:
             href = urldefrag(href)[0]
             parts = urlsplit(href)

@@ -102,6 +102,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "documents.text_saved": _("A document's wording is saved"),
     "documents.text_reset": _("A document's wording is reset"),
     "documents.regulation_adopted": _("A version of the regulation is adopted"),
+    "documents.docx_template_uploaded": _("A DOCX template is uploaded"),
+    "documents.docx_template_removed": _("A DOCX template is removed"),
     "districtreport.requested": _("The district report is requested"),
     "districtreport.built": _("The district report is ready"),
     "district.settings_created": _("The district settings are created"),
@@ -203,6 +205,12 @@ DETAIL_LABELS: dict[str, Promise] = {
     "done_on": _("done on"),
     "difficulties": _("difficulties"),
     "deadline": _("deadline"),
+    "mentors": _("mentors"),
+    "mentees": _("mentees"),
+    "role_form": _("form of mentoring"),
+    "count": _("count"),
+    "programmes": _("programmes"),
+    "questionnaire": _("questionnaire"),
     "date": _("date"),
     "created": _("added"),
     "completed_on": _("completed on"),
@@ -223,4 +231,14 @@ DETAIL_LABELS: dict[str, Promise] = {
     "new_mentor": _("new mentor"),
     "mode": _("mode"),
     "form": _("form"),
+}
+# Detail keys whose values are the choices of a model's field, named through the app registry (the audit layer
+# imports no domain app): key → (app label, model, field).
+DETAIL_CHOICES: dict[str, tuple[str, str, str]] = {
+    "directions": ("banks", "Difficulty", "direction"),
+    "direction": ("banks", "Difficulty", "direction"),
+    "mode": ("mentoring", "Pair", "mode"),
+    "role_form": ("mentoring", "Pair", "role_form"),
+    "purpose": ("consents", "Consent", "purpose"),
+    "category": ("banks", "MenteeProfile", "category"),
 }

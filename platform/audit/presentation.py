@@ -20,7 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from audit.catalogue import ACTION_LABELS, DETAIL_LABELS, GROUP_LABELS
+from audit.catalogue import ACTION_LABELS, DETAIL_CHOICES, DETAIL_LABELS, GROUP_LABELS
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,6 +57,14 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None: 
     except FieldDoesNotExist:
         return None
     return found if isinstance(found, models.Field) else None
+
+
+def _choices_field(key: str) -> models.Field | None:  # type: ignore[type-arg]
+    where = DETAIL_CHOICES.get(key)
+    if where is None:
+        return None
+    found = _field(_model(f"{where[0]}.{where[1]}"), where[2])
+    return found if found is not None and found.choices else None
 
 
 def detail_label(key: str, model: type[models.Model] | None) -> str:
@@ -139,8 +147,9 @@ def _value(key: str, value: Any, model: type[models.Model] | None, names: _Names
     if isinstance(value, dict):
         parts = [(detail_label(k, model), _value(k, v, model, names)) for k, v in value.items()]
         return "; ".join(f"{label}: {text}" for label, text in parts if text is not None) or "—"
-    if model_field is not None and model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))  # type: ignore[arg-type]
+    choices_field = model_field if model_field is not None and model_field.choices else _choices_field(key)
+    if choices_field is not None:
+        return str(dict(choices_field.flatchoices).get(value, value))  # type: ignore[arg-type]
     if _is_id(value):
         related = model_field.related_model if model_field is not None and model_field.is_relation else None
         name = names.name(related if isinstance(related, type) else None, value)

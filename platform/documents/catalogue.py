@@ -89,6 +89,14 @@ KIND_PLACEHOLDERS: dict[str, dict[str, StrOrPromise]] = {
 }
 
 
+# The kinds a DOCX is made of, whose DOCX template the district may replace with its own.
+DOCX_KINDS: dict[str, StrOrPromise] = {
+    **{str(kind): kind.label for kind in DocumentKind},
+    "agreement": _("Mentoring agreement (Labour Code art. 351.8)"),
+    "consent": _("Consent forms"),
+}
+
+
 def placeholders_for(kind: str) -> dict[str, StrOrPromise]:
     """Every placeholder the template of `kind` may use, with what it stands for."""
     return {**COMMON_PLACEHOLDERS, **KIND_PLACEHOLDERS.get(kind, {})}

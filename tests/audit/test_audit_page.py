@@ -28,6 +28,8 @@ def events(world):  # type: ignore[no-untyped-def]
                                                 "number": f"A-{index}"})
         audit_record(actor=world.people["director_a"], action="order.signed", school=world.school_a,
                      details={"number": "116/1", "date": "2022-08-31", "signer": str(staff.pk)})
+        audit_record(actor=world.people["curator_a"], action="banks.mentee_difficulties_set", school=world.school_a,
+                     details={"directions": ["teaching_methods"], "mentors": ["Mentor_A Тест"], "count": 2})
     with schema_context(world.school_b.schema_name):
         audit_record(actor=world.people["curator_b"], action="order.signed", school=world.school_b,
                      details={"number": "beta-secret"})
@@ -55,6 +57,7 @@ def test_the_record_reads_in_russian_without_codes_or_ids(world, events):
     assert "Изменено: должность, впервые на должности" in row  # the fields by their verbose names
     assert "Молодой специалист: да" in row  # a yes/no as the interface says it
     assert "Приказ подписан" in page and "31.08.2022" in page  # a date as 31.08.2022
+    assert "Направления: Методика преподавания" in page and "Наставники: Mentor_A Тест" in page  # choices by label
     body = page[page.index("<table"):page.index("</table>")]  # (the filter's option values are codes)
     assert "staff.updated" not in body and "staff.StaffMember" not in body and "True" not in body
     assert not UUID.search(body)  # never an internal id
