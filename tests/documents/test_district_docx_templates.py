@@ -12,15 +12,7 @@ from docx import Document
 from audit.models import AuditEvent
 from district.models import DocxTemplate
 from tests.conftest import client_for
-
-
-def _docx(*paragraphs: str) -> bytes:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+from tests.documents.conftest import docx_with
 
 
 def _upload(client, kind: str, content: bytes):  # type: ignore[no-untyped-def]
@@ -31,7 +23,7 @@ def _upload(client, kind: str, content: bytes):  # type: ignore[no-untyped-def]
 def test_the_administrator_uploads_a_template_and_school_docx_is_filled_into_it(world, school_a):
     admin = client_for(None, world.people["district_admin"])
     assert "Шаблоны DOCX документов" in admin.get("/templates/docx/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    response = _upload(admin, "mentoring_order", _docx("БЛАНК РАЙОНА {{ school_full_name }}",
+    response = _upload(admin, "mentoring_order", docx_with("БЛАНК РАЙОНА {{ school_full_name }}",
                                                        "{{ title }} {{ number_line }}", "{{p body }}"))
     assert response.status_code == 302
     assert DocxTemplate.objects.get(kind="mentoring_order").file_name == "blank.docx"
@@ -50,11 +42,11 @@ def test_the_administrator_uploads_a_template_and_school_docx_is_filled_into_it(
 
 def test_an_unknown_placeholder_is_refused_naming_it_and_nothing_is_saved(world):
     admin = client_for(None, world.people["district_admin"])
-    response = _upload(admin, "agreement", _docx("{{ director_secret }}", "{{p body }}"))
+    response = _upload(admin, "agreement", docx_with("{{ director_secret }}", "{{p body }}"))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Неизвестная подстановка «{{ director_secret }}»" in page
-    response = _upload(admin, "agreement", _docx("{{ title }}"))
+    response = _upload(admin, "agreement", docx_with("{{ title }}"))
     assert "нет места для текста документа" in response.content.decode()
     response = _upload(admin, "agreement", b"PK not really a docx")
     assert "не читается как шаблон DOCX" in response.content.decode()
@@ -63,7 +55,7 @@ def test_an_unknown_placeholder_is_refused_naming_it_and_nothing_is_saved(world)
 
 
 def test_only_the_district_administrator_and_only_at_the_district(world):
-    content = _docx("{{p body }}")
+    content = docx_with("{{p body }}")
     for client in (client_for(None, world.people["district_analyst"]),
                    client_for(world.school_a, world.people["director_a"])):
         assert client.get("/templates/docx/").status_code == 404
