@@ -288,13 +288,22 @@ _PYTHON_KEYWORDS = {
 
 def _python_messages(source: str) -> set[Key]:
     found: set[Key] = set()
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    # `from django.utils.translation import gettext_lazy as _lazy`: xgettext does not know `_lazy`, so makemessages
+    # never extracts its strings — count them here, so that a missing translation fails this test (issue 12).
+    keywords = dict(_PYTHON_KEYWORDS)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("translation"):
+            for alias in node.names:
+                if alias.name in _PYTHON_KEYWORDS and alias.asname:
+                    keywords[alias.asname] = _PYTHON_KEYWORDS[alias.name]
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-        if name not in _PYTHON_KEYWORDS:
+        if name not in keywords:
             continue
-        context_at, msgid_at = _PYTHON_KEYWORDS[name]
+        context_at, msgid_at = keywords[name]
         args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
         if len(args) > msgid_at and args[msgid_at] is not None:
             found.add((args[context_at] if context_at is not None else None, args[msgid_at]))
@@ -342,6 +351,8 @@ def test_message_extraction_finds_known_strings() -> None:
         "{% load i18n %}{% blocktranslate with n=x %}Hello {{ n }}{% endblocktranslate %}"
     )
     assert _python_messages('from x import gettext_lazy as _\nA = _("Director")\nB = f(1)') == {(None, "Director")}
+    assert _python_messages('from django.utils.translation import gettext_lazy as _lazy\nA = _lazy("Grant")') == {
+        (None, "Grant")}
     messages = _source_messages()
     assert (None, "Director") in messages and (None, "Too many failed login attempts") in messages
 

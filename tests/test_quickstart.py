@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -49,6 +50,13 @@ def test_dev_demo_serves_the_district_and_schools_with_embedded_defaults(tmp_pat
         assert status == 200 and 'name="password"' in page
         status, page = _get(port, "meskety.localhost")
         assert status == 200 and "Мескеты" in page
+        # issue 12: the demo runs with DEBUG off — the Russian 404, never Django's English debug page; assets served
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(port, "meskety.localhost", "/no-such-page/")
+        assert missing.value.code == 404
+        missing_page = missing.value.read().decode()
+        assert "Страница не найдена" in missing_page and "Page not found" not in missing_page
+        assert _get(port, "localhost", "/static/css/app.css")[0] == 200
         output = log.read_text(errors="replace")
         assert "meskety.localhost" in output  # the logins were printed
         assert (ROOT / ".local" / "pgdata" / "PG_VERSION").exists()  # the embedded server holds the data

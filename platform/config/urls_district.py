@@ -26,6 +26,7 @@ urlpatterns = [
     path("templates/surveys/", include("survey_templates.urls")),
     path("stats/", include("stats.urls")),
     path("templates/regulation/", include("regulation_templates.urls")),
+    path("templates/docx/", include("documents.urls_district")),
     path("exchange/", include("exchange.urls_district")),
     path("api/", include(district_patterns)),
 ]

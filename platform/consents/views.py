@@ -15,6 +15,7 @@ from consents.forms import ConsentFilterForm, ConsentGiveForm, ConsentWithdrawFo
 from consents.models import ConsentPurpose
 from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from documents.docx import official_docx
+from documents.selectors import docx_template
 from formats.filenames import download_response
 from orders.selectors import school_director
 from people.access import capability_required, school_member_required
@@ -102,7 +103,7 @@ def consent_form(request: SchoolRequest, staff_id: str, purpose: str, fmt: str =
     filename = consent_form_filename(school=request.tenant, staff=staff, purpose=purpose, extension=fmt)
     if fmt == "docx":
         content = official_docx(**consent_form_document(  # type: ignore[arg-type]
-            school=request.tenant, staff=staff, purpose=purpose, director=director))
+            school=request.tenant, staff=staff, purpose=purpose, director=director), template=docx_template("consent"))
         return download_response(content, filename=filename, content_type=DOCX_CONTENT_TYPE, inline=False)
     content = consent_form_pdf(school=request.tenant, staff=staff, purpose=purpose, director=director)
     return download_response(content, filename=filename, content_type="application/pdf", inline=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,3 +76,22 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d.%m.%Y}"
+
+
+class DocxTemplate(models.Model):
+    """The district's own DOCX template of a document kind (public schema): the letterhead and layout every
+    school's DOCX of that kind is filled into. Saved only through `documents.services.docx_template_upload`,
+    which refuses a template with a placeholder the documents do not know (naming it)."""
+
+    kind = models.CharField(_("document"), max_length=30, unique=True)
+    file_name = models.CharField(_("file"), max_length=200)
+    content = models.BinaryField(_("template"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("DOCX template")
+        verbose_name_plural = _("DOCX templates")
+
+    def __str__(self) -> str:
+        return self.file_name

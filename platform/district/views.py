@@ -41,7 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "district/home.html",
-        {"district": district_settings(), "schools": tenant_selectors.district_schools()},
+        {"district": district_settings(), "schools": tenant_selectors.district_schools(),
+         "is_admin": _is_admin(request)},
     )
 
 

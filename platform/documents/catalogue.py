@@ -53,12 +53,12 @@ COMMON_PLACEHOLDERS: dict[str, StrOrPromise] = {
     "coordinator.short_name": _("The coordinator: surname and initials"),
     "coordinator.full_name": _("The coordinator: full name"),
     "coordinator.position": _("The coordinator's position"),
-    "director.full_name_genitive": _("The director: full name in the genitive («в лице директора …»)"),
-    "director.short_name_dative": _("The director: surname and initials in the dative («Директору …»)"),
-    "curator.short_name_accusative": _("The curator: surname and initials in the accusative («назначить …»)"),
-    "curator.position_accusative": _("The curator's position in the accusative"),
-    "coordinator.short_name_accusative": _("The coordinator: surname and initials in the accusative («назначить …»)"),
-    "coordinator.position_accusative": _("The coordinator's position in the accusative"),
+    "director.full_name_genitive": _("The director: full name in the genitive case"),
+    "director.short_name_dative": _("The director: surname and initials in the dative case"),
+    "curator.short_name_accusative": _("The curator: surname and initials in the accusative case"),
+    "curator.position_accusative": _("The curator's position in the accusative case"),
+    "coordinator.short_name_accusative": _("The coordinator: surname and initials in the accusative case"),
+    "coordinator.position_accusative": _("The coordinator's position in the accusative case"),
     "working_group.head": _("The head of the working group with the position"),
     "working_group.members": _("The members of the working group, one a line"),
 }
@@ -86,6 +86,14 @@ KIND_PLACEHOLDERS: dict[str, dict[str, StrOrPromise]] = {
         "table.participants": _("Table: the participants"),
         "table.plan": _("Table: the plan of activities"),
     },
+}
+
+
+# The kinds a DOCX is made of, whose DOCX template the district may replace with its own.
+DOCX_KINDS: dict[str, StrOrPromise] = {
+    **{str(kind): kind.label for kind in DocumentKind},
+    "agreement": _("Mentoring agreement (Labour Code art. 351.8)"),
+    "consent": _("Consent forms"),
 }
 
 

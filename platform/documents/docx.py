@@ -4,7 +4,7 @@ A school edits the order or the regulation before the director signs it, so ever
 `reports.pdf.official_document` prints is also a DOCX. The letterhead, the title, the number and
 the date come from a DOCX template kept in the repository (`docx_templates/official.docx`: A4,
 margins 30/15/20/20 mm, Times New Roman 14 pt) — or from the district's own template of the
-document kind (`district.DistrictDocxTemplate`), checked when uploaded so that it uses only the
+document kind (`district.DocxTemplate`, uploaded at `/templates/docx/`), checked so that it uses only the
 placeholders below. The body (`{{p body }}`) is the same blocks as the PDF (`Para`, `Heading`,
 `Items`, `Table`, `Signature`, `Addressee`, `FillLine`, `Space`) laid out with python-docx.
 """

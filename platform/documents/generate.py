@@ -22,7 +22,7 @@ from district.selectors import district_settings
 from documents.catalogue import BLANK, DocumentKind, placeholders_for, template_name
 from documents.docx import official_docx
 from documents.layout import Layout, layout
-from documents.selectors import SchoolFacts, document_text, school_facts, year_of
+from documents.selectors import SchoolFacts, document_text, docx_template, school_facts, year_of
 from formats.dates import AcademicYear
 from formats.filenames import document_filename
 from mentoring.models import ActivityStatus, Pair, ParticipantRole, Programme
@@ -155,7 +155,8 @@ class OfficialFile:
         return official_document(**self._arguments())  # type: ignore[arg-type]
 
     def docx(self) -> bytes:
-        return official_docx(**self._arguments())  # type: ignore[arg-type]
+        """The DOCX, filled into the district's own template of this kind if it uploaded one."""
+        return official_docx(**self._arguments(), template=docx_template(self.kind))  # type: ignore[arg-type]
 
 
 # --- filling ------------------------------------------------------------------------------

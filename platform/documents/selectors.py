@@ -111,6 +111,21 @@ def school_facts(*, school: School, today: dt.date | None = None, year: Academic
     return facts
 
 
+def docx_template(kind: str) -> bytes | None:
+    """The district's own DOCX template of `kind` (public schema), or None for the repository's."""
+    from district.models import DocxTemplate
+
+    content = DocxTemplate.objects.filter(kind=kind).values_list("content", flat=True).first()
+    return bytes(content) if content is not None else None
+
+
+def docx_templates() -> list[Any]:
+    """The district's uploaded DOCX templates (without their content)."""
+    from district.models import DocxTemplate
+
+    return list(DocxTemplate.objects.defer("content").select_related("uploaded_by").order_by("kind"))
+
+
 def document_text(kind: str) -> tuple[str, DocumentText | None]:
     """The template of `kind`: the school's adapted copy if it has one, else the district's standard wording
     (for the regulation: the version the school adopted)."""

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from documents.catalogue import TEMPLATED_KINDS, DocumentKind, placeholders_for, template_name
+from district.models import DocxTemplate
+from documents.catalogue import DOCX_KINDS, TEMPLATED_KINDS, DocumentKind, placeholders_for, template_name
+from documents.docx import template_check
 from documents.layout import layout
 from documents.models import AdoptedTemplate, DocumentText
 from people import selectors as people_selectors
@@ -63,6 +65,38 @@ def document_text_save(*, school: School, acting_user: Person | None, kind: str,
         audit_record(actor=acting_user, action="documents.text_saved", school=school, target=text,
                      details={"kind": kind, "length": len(body)})
     return text
+
+
+MAX_DOCX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+def docx_template_upload(*, acting_user: Person | None, kind: str, file_name: str, content: bytes) -> DocxTemplate:
+    """The district's own DOCX template of a document kind: every school's DOCX of that kind is filled into it.
+
+    Checked before it is saved (documents.docx.template_check): a DOCX that can be read, with a place for the body
+    (`{{p body }}`) and no placeholder the documents do not know — an unknown one is refused, naming it; nothing is
+    saved then. Only the district's administrator uploads (the page answers 404 to anyone else).
+    """
+    if kind not in DOCX_KINDS:
+        raise ValidationError({"kind": ValidationError(_("Choose a document from the list."), code="invalid_choice")})
+    if len(content) > MAX_DOCX_TEMPLATE_BYTES:
+        raise ValidationError({"file": ValidationError(
+            _("The template is too large: at most %(limit)s MB."), code="max_size", params={"limit": 5})})
+    template_check(content, template=str(DOCX_KINDS[kind]))
+    with transaction.atomic():
+        template, _created = DocxTemplate.objects.select_for_update().update_or_create(
+            kind=kind, defaults={"file_name": file_name[:200], "content": content, "uploaded_by": acting_user})
+        audit_record(actor=acting_user, action="documents.docx_template_uploaded", target=template,
+                     details={"kind": kind, "file": file_name[:200], "size": len(content)})
+    return template
+
+
+def docx_template_remove(*, acting_user: Person | None, kind: str) -> None:
+    """Back to the repository's template for the kind."""
+    with transaction.atomic():
+        deleted, _rows = DocxTemplate.objects.filter(kind=kind).delete()
+        if deleted:
+            audit_record(actor=acting_user, action="documents.docx_template_removed", details={"kind": kind})
 
 
 def document_text_reset(*, school: School, acting_user: Person | None, kind: str) -> None:

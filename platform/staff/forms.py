@@ -28,7 +28,7 @@ class StaffForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), required=False,
                                choices=[("", _("From the patronymic")), *Gender.choices],
                                help_text=_("Documents decline the name and agree with it. Set it by hand when "
-                                           "the patronymic cannot tell (e.g. Ваха, Лема, Хава without one)."))
+                                           "the patronymic cannot tell (e.g. Vakha, Lema or Khava without one)."))
     birth_date = forms.DateField(label=_("Date of birth"), required=False, input_formats=DATE_FORMATS,
                                  widget=DateInput())
     position = forms.CharField(label=_("Position"), max_length=200)

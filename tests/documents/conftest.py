@@ -56,3 +56,17 @@ def school_a(world):  # type: ignore[no-untyped-def]
         programme = f.programme(pair)
         f.activity(programme, world.staff("mentor_a"), title="Посещение уроков наставника")
         yield SchoolA(order=order, pair=pair, programme=programme)
+
+
+def docx_with(*paragraphs: str) -> bytes:
+    """A DOCX of one paragraph per text: a DOCX template to upload or check in the tests."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -25,6 +25,7 @@ from documents.docx import official_docx
 from documents.generate import SCHOOL_FILES, pair_order_file, programme_file
 from mentoring.services.pairs import agreement_create, agreement_document
 from tests.conftest import client_for
+from tests.documents.conftest import docx_with
 
 INSTALL_TIMEOUT = 900
 CONVERT_TIMEOUT = 240
@@ -123,28 +124,19 @@ def test_the_agreement_and_the_consent_form_as_docx_pages(world, school_a):
     connection.set_schema_to_public()
 
 
-def _template_with(*tags: str) -> bytes:
-    document = Document()
-    for tag in tags:
-        document.add_paragraph(tag)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_docx_template_with_an_unknown_placeholder_is_refused_naming_it():
     from django.core.exceptions import ValidationError
 
     from documents.docx import template_check
 
-    template_check(_template_with("{{ school_full_name }}", "{{ title }} {{ number_line }}", "{{p body }}"),
+    template_check(docx_with("{{ school_full_name }}", "{{ title }} {{ number_line }}", "{{p body }}"),
                    template="Приказ")
     with pytest.raises(ValidationError) as caught:
-        template_check(_template_with("{{ school.director }}", "{{p body }}"), template="Приказ")
+        template_check(docx_with("{{ school.director }}", "{{p body }}"), template="Приказ")
     message = caught.value.message_dict["file"][0]
     assert message.startswith("Unknown placeholder «{{ school }}» in the template «Приказ»")
     with pytest.raises(ValidationError) as caught:
-        template_check(_template_with("{{ title }}"), template="Приказ")
+        template_check(docx_with("{{ title }}"), template="Приказ")
     assert caught.value.error_dict["file"][0].code == "no_body"
     with pytest.raises(ValidationError) as caught:
         template_check(b"not a zip", template="Приказ")
@@ -152,7 +144,7 @@ def test_a_docx_template_with_an_unknown_placeholder_is_refused_naming_it():
 
 
 def test_a_checked_template_is_what_the_document_is_filled_into(world, school_a):
-    template = _template_with("ШАБЛОН РАЙОНА {{ school_full_name }}", "{{ title }} {{ number_line }}", "{{p body }}")
+    template = docx_with("ШАБЛОН РАЙОНА {{ school_full_name }}", "{{ title }} {{ number_line }}", "{{p body }}")
     with schema_context(world.school_a.schema_name):
         document = SCHOOL_FILES[DocumentKind.MENTORING_ORDER](school=world.school_a)
         content = official_docx(school=world.school_a, title="ПРИКАЗ", number="1", blocks=document.blocks,

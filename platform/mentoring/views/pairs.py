@@ -20,6 +20,7 @@ from consents import services as consent_services
 from consents.models import ConsentPurpose
 from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from documents.docx import official_docx
+from documents.selectors import docx_template
 from formats.filenames import download_response
 from mentoring.models import (
     Mode,
@@ -365,7 +366,8 @@ def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID)
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
                                             agreement_id=agreement_pk)
-    content = official_docx(**services.agreement_document(school=_school(request), agreement=agreement))  # type: ignore[arg-type]
+    content = official_docx(**services.agreement_document(school=_school(request), agreement=agreement),  # type: ignore[arg-type]
+                            template=docx_template("agreement"))
     return download_response(content, content_type=DOCX_CONTENT_TYPE, inline=False,
                              filename=services.agreement_filename(school=_school(request), agreement=agreement,
                                                                   extension="docx"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('district', '0005_districtsettings_invitation_and_second_factor'),
+        ('district', '0006_docxtemplate'),
     ]
 
     operations = [
