@@ -135,7 +135,7 @@ def test_no_page_of_any_role_scrolls_sideways(committed_scene, tmp_path: Path) -
             for role in (*SCHOOL_ROLES, *DISTRICT_ROLES):
                 base = f"http://{'localhost' if role in DISTRICT_ROLES else 'alpha.localhost'}:{port}"
                 context = browser.new_context(locale="ru-RU", viewport={"width": 1366, "height": 800})
-                context.set_default_timeout(TIMEOUT_MS)
+                context.set_default_timeout(3 * TIMEOUT_MS)  # a shared CI machine under load
                 page = context.new_page()
                 page.goto(f"{base}/login/")
                 assert _log_in(page, role, PASSWORD).status == 302, role

@@ -24,8 +24,10 @@ class Direction(models.TextChoices):
 
 class MenteeCategory(models.TextChoices):
     YOUNG_SPECIALIST = "young_specialist", _("Young specialist")
+    # Apart from young specialists (the district's age and experience rule), whatever their age.
+    NEW_TO_POSITION = "new_to_position", _("New to the position")
     NEW_TO_SCHOOL = "new_to_school", _("New to the school")
-    CHANGING_SUBJECT = "changing_subject", _("Changing subject or position")
+    CHANGING_SUBJECT = "changing_subject", _("Changing subject")
     AFTER_BREAK = "after_break", _("Returning after a break")
     OTHER = "other", _("Other")
 

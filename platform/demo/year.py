@@ -22,12 +22,17 @@ from django.utils import timezone
 
 from formats.dates import AcademicYear
 from mentoring.models import Programme, ProgrammeStatus
+from orders.models import OrderKind, RoleAssignment
+from orders.selectors import school_director
+from orders.services import order_create, order_sign
 from people.models import Person
+from people.roles import SchoolRole
 from practices.models import PracticeCase
 from practices.services import practice_create, practice_publish
 from publicpage.models import NewsItem
 from publicpage.services import news_create, news_publish
 from roadmap.models import RoadmapItem, RoadmapItemStatus
+from roadmap.selectors import is_approval_item, roadmap_approval
 from roadmap.services import roadmap_ensure_current, roadmap_item_mark_done
 from staff.models import StaffMember
 from survey_templates.models import QuestionKind, QuestionnaireTemplate
@@ -187,10 +192,29 @@ class YearSeeder:
         for item, (evidence, day_of_september) in zip(items, ROADMAP_EVIDENCE, strict=False):
             if item.status == RoadmapItemStatus.DONE:
                 continue
+            if is_approval_item(item) and not self.roadmap_approved():
+                continue  # «approved» means the signed order (roadmap.selectors.roadmap_approval)
             done_on = min(dt.date(self.year.start, 9, day_of_september), self.today)
             roadmap_item_mark_done(school=self.school, acting_user=self.curator, item=item, evidence=evidence,
                                    done_on=done_on)
             self.summary.created += 1
+
+    def roadmap_approved(self) -> bool:
+        """The director approves the year's roadmap by a signed order, as the regulation's roadmap asks."""
+        if roadmap_approval(self.year) is not None:
+            return True
+        assignment = (RoleAssignment.objects.filter(role=SchoolRole.DIRECTOR, ended_on__isnull=True)
+                      .select_related("staff").order_by("started_on").first())
+        director = assignment.staff if assignment else school_director(school=self.school)
+        if director is None:
+            return False
+        order = order_create(
+            school=self.school, acting_user=self.curator, kind=OrderKind.APPROVE_ROADMAP,
+            number=f"{self.year.start % 100}-ДК", date=dt.date(self.year.start, 8, 31),
+            title=f"Об утверждении дорожной карты на {self.year} учебный год", signer=director)
+        order_sign(school=self.school, acting_user=None, order=order)
+        self.summary.created += 1
+        return True
 
     # --- surveys -------------------------------------------------------------------------------------
 

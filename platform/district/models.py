@@ -23,9 +23,6 @@ class DistrictSettings(models.Model):
     young_specialist_max_experience_years = models.PositiveSmallIntegerField(
         _("young specialist: teaching experience up to, years"), default=3
     )
-    young_specialist_includes_new_to_position = models.BooleanField(
-        _("new to the position counts as a young specialist"), default=True
-    )
     mentor_default_capacity = models.PositiveSmallIntegerField(_("mentees per mentor at once"), default=2)
     # The small-numbers rule: a school's survey results are shown to the district only from this
     # many respondents, so that nobody's answers can be recognised.

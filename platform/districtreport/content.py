@@ -187,6 +187,8 @@ def _young_specialists(board: Dashboard, rows: Sequence[SchoolRow]) -> ReportSec
         f"Молодых (начинающих) специалистов в ОО: {t['young_specialists']}, из них охвачены наставничеством: "
         f"{t['young_covered']}, без наставника: {t['young_without_mentor']}. Доля охвата по району: "
         f"{_share(board.coverage)}.",
+        f"Отдельно от них — впервые на должности (не молодые специалисты): {t['new_to_position']}, из них "
+        f"охвачены наставничеством: {t['new_to_position_covered']}.",
     ]
     table: list[list[Cell]] = [
         [index, _name(row.figures), row.figures.young_specialists, row.figures.young_covered,

@@ -38,6 +38,7 @@ GUEST_PAGES = frozenset({
     "programmes:end_early", "programmes:extend", "programmes:adjust", "programmes:approve",
     "programmes:activity_add", "programmes:activity_edit", "programmes:activity_remove",
     "programmes:activity_done", "programmes:evidence_upload", "programmes:evidence_download",
+    "programmes:meeting_record", "programmes:activity_ics", "programmes:meeting_ics",  # the meeting log (issue 13)
     "pairs:detail",
     # The public section is open to anyone without logging in.
     "publicpage:index", "publicpage:order_pdf", "publicpage:material",

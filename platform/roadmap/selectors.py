@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -17,6 +18,9 @@ from formats.dates import AcademicYear
 from people.models import Membership
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
 from staff.models import StaffMember
+
+if TYPE_CHECKING:
+    from orders.models import Order
 
 
 def _member(membership: Membership | None) -> Membership:
@@ -148,3 +152,28 @@ def roadmap_items_needing_attention(*, membership: Membership | None, today: dt.
                 .exclude(status=RoadmapItemStatus.DONE)
                 .filter(mine, deadline__gte=year.first_day, deadline__lte=today + dt.timedelta(days=days_ahead))
                 .order_by("deadline", "title"))
+
+
+# --- «Дорожная карта утверждена»: one definition for the school's pages, its roadmap and the district ---
+
+# The order introducing the mentoring system approves the regulation and the roadmap together (№ 116/1, §1).
+ROADMAP_ORDER_KINDS = ("approve_roadmap", "mentoring_system")
+
+
+def roadmap_approval(year: AcademicYear) -> Order | None:
+    """The roadmap of `year` is approved by a **signed director's order** — «об утверждении дорожной карты», or
+    the order introducing the mentoring system — dated from 1 June before the year to 31 May of it (a roadmap
+    approved in the summer is the coming year's). The school's roadmap page, the «done» mark of its approval
+    activity (roadmap.services) and the district's figure (stats.figures) all ask this, so they cannot disagree.
+    """
+    from orders.models import Order, OrderStatus
+
+    return (Order.objects.filter(kind__in=ROADMAP_ORDER_KINDS, status=OrderStatus.SIGNED,
+                                 date__gte=dt.date(year.start, 6, 1), date__lte=dt.date(year.start + 1, 5, 31))
+            .order_by("-date").first())
+
+
+def is_approval_item(item: RoadmapItem) -> bool:
+    """The activity of stage 1 that stands for approving the roadmap itself (the template's «Дорожная карта (план
+    мероприятий) по реализации Положения…»)."""
+    return item.title.strip().casefold().startswith("дорожная карта")

@@ -23,6 +23,7 @@ from audit.services import audit_record
 from formats.dates import AcademicYear, format_date
 from people.models import Membership, Person
 from people.roles import SchoolRole
+from roadmap import selectors
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
 from roadmap_templates.models import RoadmapTemplate
 from staff.models import StaffMember
@@ -334,6 +335,12 @@ def roadmap_item_mark_done(
         day = done_on or _today()
         if day > _today():
             raise _error("done_on", _("The date it was done cannot be in the future."), "future")
+        year = AcademicYear(item.stage.roadmap.year_start)
+        if selectors.is_approval_item(item) and selectors.roadmap_approval(year) is None:
+            raise _error("__all__", _(
+                "The roadmap counts as approved by the director's signed order «on approving the roadmap» (or the "
+                "order introducing the mentoring system): sign it in the register of orders, and this activity "
+                "can be marked done."), "no_approval_order")
         item.status, item.evidence, item.evidence_link, item.done_on = RoadmapItemStatus.DONE, text, link, day
         item.save(update_fields=["status", "evidence", "evidence_link", "done_on"])
         audit_record(actor=acting_user, action="roadmap.item_done", school=school, target=item,

@@ -59,7 +59,7 @@ def roadmap_page(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/roadmap.html", {
         "year": year, "years": years, "roadmap": roadmap, "today": today,
         "progress": selectors.roadmap_progress(roadmap, today=today) if roadmap else None,
-        "can_edit": can_edit,
+        "can_edit": can_edit, "approval": selectors.roadmap_approval(year),
         "template_update": roadmap_update(today=today) if can_edit and year == current else None,
     })
 

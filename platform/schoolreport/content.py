@@ -63,12 +63,17 @@ def _participants(f: dict[str, int]) -> ReportSection:
 
 
 def _young_specialists(f: dict[str, Any]) -> ReportSection:
+    new = f.get("new_to_position") or {"total": 0, "covered": 0, "not_covered": 0, "share": None}
     return ReportSection(2, "Молодые специалисты и их охват наставничеством", "Молодые специалисты", [
         ReportTable(header=["Показатель", "Значение"], widths=[0.75, 0.25], rows=[
             ["Молодых (начинающих) специалистов в штате", f["total"]],
             ["из них охвачены наставничеством (наставляемые в парах и группах)", f["covered"]],
             ["не охвачены наставничеством", f["not_covered"]],
             ["Доля охвата, %", _percent(f["share"])],
+            ["Впервые на должности (не молодые специалисты)", new["total"]],
+            ["из них охвачены наставничеством", new["covered"]],
+            ["не охвачены наставничеством", new["not_covered"]],
+            ["Доля охвата, %", _percent(new["share"])],
         ]),
     ])
 

@@ -171,14 +171,24 @@ def participants_figures(year: AcademicYear) -> dict[str, int]:
             "both_roles": len(mentors & mentees)}
 
 
-def young_specialists_figures(year: AcademicYear) -> dict[str, Any]:
-    """Молодые специалисты и их охват наставничеством."""
-    young = StaffMember.objects.filter(is_young_specialist=True, is_active=True, is_guest=False)
+def _coverage(staff: Any, year: AcademicYear) -> dict[str, Any]:
+    """How many of `staff` there are, and how many were mentees of a pair or group of the year."""
     covered_ids = year_participants(year).filter(role=ParticipantRole.MENTEE).values("staff_id")
-    counts = young.aggregate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=covered_ids)))
+    counts = staff.aggregate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=covered_ids)))
     total, covered = counts["total"], counts["covered"]
     return {"total": total, "covered": covered, "not_covered": total - covered,
             "share": round(100 * covered / total, 1) if total else None}
+
+
+def young_specialists_figures(year: AcademicYear) -> dict[str, Any]:
+    """Молодые специалисты (the district's age and experience rule) and their coverage; beside them,
+    apart, «впервые на должности» — staff new to their position who are not young specialists — and theirs.
+    The two categories never overlap, so they can be added up."""
+    staff = StaffMember.objects.filter(is_active=True, is_guest=False)
+    return {
+        **_coverage(staff.filter(is_young_specialist=True), year),
+        "new_to_position": _coverage(staff.filter(is_young_specialist=False, new_to_position=True), year),
+    }
 
 
 def pairs_figures(year: AcademicYear) -> dict[str, Any]:

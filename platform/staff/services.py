@@ -150,7 +150,6 @@ def _young_flag(rule: YoungSpecialistRule, values: Mapping[str, Any], today: dt.
     return rule.applies(
         birth_date=values.get("birth_date"),
         experience_years=values.get("teaching_experience_years") or 0,
-        new_to_position=bool(values.get("new_to_position")),
         today=today,
     )
 
@@ -312,7 +311,6 @@ def staff_refresh_young_specialists(*, school: School, acting_user: Person | Non
             flag = rule.applies(
                 birth_date=member.birth_date,
                 experience_years=member.teaching_experience_years,
-                new_to_position=member.new_to_position,
                 today=today,
             )
             if flag != member.is_young_specialist:

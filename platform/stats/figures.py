@@ -10,13 +10,19 @@ aggregate by construction. The rules for the year Y (1 September – 31 August):
   Y, **ended early** when its programme ended early in Y (§7.1) or the pair ended in Y without a
   completed programme, otherwise **active**;
 * staff and young specialists are the active staff at the time of counting (a closed year keeps
-  the figures counted while it was open, see stats.services);
+  the figures counted while it was open, see stats.services); a *young specialist* is who the
+  district's age and experience rule names (staff.rules); «впервые на должности»
+  (`new_to_position`) are the staff new to their position who are not young specialists — a
+  separate category, never added into the young specialists — each with its coverage (mentees
+  of a pair or group of Y);
 * consents are those in force on the day of counting (or the last day of a past year);
 * the regulation counts as approved by a signed order «об утверждении Положения» — or the order
   introducing the mentoring system, which approves the regulation and the roadmap together, as
-  order № 116/1 does — dated before the end of Y; the roadmap (it is annual) by a signed order
-  «об утверждении дорожной карты» or introducing the system dated from 1 June before Y to 31 May
-  of Y (a roadmap approved in the summer is the coming year's);
+  order № 116/1 does — dated before the end of Y; the roadmap (it is annual) by
+  `roadmap.selectors.roadmap_approval`, the one definition the school's roadmap page and the «done»
+  mark of its approval activity use too: a signed order «об утверждении дорожной карты» or
+  introducing the system dated from 1 June before Y to 31 May of Y (a roadmap approved in the
+  summer is the coming year's) — the activity cannot be marked done without that order;
 * survey results are the submitted responses to campaigns that opened in Y, by audience; a
   scale answer v on a scale 1..m counts as (v − 1) / (m − 1) × 100 %, and the kept sums let
   the district add schools up exactly;
@@ -48,6 +54,7 @@ from mentoring.selectors.programmes import overdue_condition
 from orders.models import Order, OrderKind, OrderStatus
 from people.models import Membership
 from people.roles import SchoolRole
+from roadmap.selectors import roadmap_approval
 from schoolreport.selectors import year_pairs, year_participants, young_specialists_figures
 from staff.models import StaffMember
 from tenants.models import School
@@ -55,7 +62,6 @@ from tenants.models import School
 OUTCOMES = ("active", "completed", "ended_early")
 # The order introducing the mentoring system approves the regulation and the roadmap (order № 116/1, §1).
 REGULATION_ORDERS = (OrderKind.APPROVE_REGULATION, OrderKind.MENTORING_SYSTEM)
-ROADMAP_ORDERS = (OrderKind.APPROVE_ROADMAP, OrderKind.MENTORING_SYSTEM)
 AUDIENCES = ("mentors", "mentees", "curator")
 
 
@@ -185,6 +191,8 @@ def school_figures(*, school: School, year: AcademicYear, today: dt.date) -> dic
         "young_specialists": young["total"],
         "young_covered": young["covered"],
         "young_without_mentor": young["not_covered"],
+        "new_to_position": young["new_to_position"]["total"],
+        "new_to_position_covered": young["new_to_position"]["covered"],
         "mentors": participants["mentors"],
         "guest_mentors": participants["guest_mentors"],
         "mentors_lent": _mentors_lent(school, year),
@@ -201,8 +209,7 @@ def school_figures(*, school: School, year: AcademicYear, today: dt.date) -> dic
         "has_curator": Membership.objects.filter(school=school, is_active=True,
                                                  roles__contains=[SchoolRole.CURATOR]).exists(),
         "regulation_approved": _signed(REGULATION_ORDERS, since=None, until=year.last_day),
-        "roadmap_approved": _signed(ROADMAP_ORDERS, since=dt.date(year.start, 6, 1),
-                                    until=dt.date(year.start + 1, 5, 31)),
+        "roadmap_approved": roadmap_approval(year) is not None,
         "survey_respondents": sum(int(s["respondents"]) for s in surveys.values()),
         "detail": {
             "by_form": pairs["by_form"], "by_mode": pairs["by_mode"],

@@ -28,6 +28,9 @@ class SchoolFigures(models.Model):
     young_specialists = models.PositiveIntegerField(_("young specialists"), default=0)
     young_covered = models.PositiveIntegerField(_("young specialists with a mentor"), default=0)
     young_without_mentor = models.PositiveIntegerField(_("young specialists without a mentor"), default=0)
+    # «Впервые на должности» who are not young specialists: a category apart (stats.figures).
+    new_to_position = models.PositiveIntegerField(_("new to the position"), default=0)
+    new_to_position_covered = models.PositiveIntegerField(_("new to the position with a mentor"), default=0)
     mentors = models.PositiveIntegerField(_("mentors"), default=0)
     mentees = models.PositiveIntegerField(_("mentees"), default=0)
     guest_mentors = models.PositiveIntegerField(_("mentors from other schools"), default=0)

@@ -36,7 +36,8 @@ from tenants.models import School, SchoolKind, SchoolStatus
 
 # The columns that add up across schools (the rest are flags or breakdowns).
 SUMMED = (
-    "staff", "young_specialists", "young_covered", "young_without_mentor", "mentors", "mentees", "guest_mentors",
+    "staff", "young_specialists", "young_covered", "young_without_mentor", "new_to_position",
+    "new_to_position_covered", "mentors", "mentees", "guest_mentors",
     "mentors_lent", "pairs_active", "pairs_completed", "pairs_ended_early", "pairs_total", "groups_total",
     "cross_school_pairs", "overdue_activities", "roadmap_items", "roadmap_done", "survey_respondents",
 )

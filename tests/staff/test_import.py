@@ -45,14 +45,14 @@ def test_xlsx_import_creates_staff_with_parsed_values_and_flags(world):
     rows[1][3], rows[1][6], rows[1][9] = "03.02.1975", "25", "да"
     with schema_context(world.school_a.schema_name):
         result = _import(world, xlsx_bytes(rows))
-        assert (result.rows, result.created, result.updated, result.young_specialists) == (2, 2, 0, 2)
+        assert (result.rows, result.created, result.updated, result.young_specialists) == (2, 2, 0, 1)
         first = StaffMember.objects.get(pk=result.created_ids[0])
         assert first.birth_date == dt.date(1999, 5, 17) and first.teaching_experience_years == 2
         assert first.is_young_specialist and not first.new_to_position
         assert first.subjects == ["русский язык", "литература"]
         assert first.qualification_category == QualificationCategory.CONFORMITY
         second = StaffMember.objects.get(pk=result.created_ids[1])
-        assert second.is_young_specialist and second.new_to_position  # new to the position counts
+        assert not second.is_young_specialist and second.new_to_position  # a category of its own (issue 13)
         assert AuditEvent.objects.filter(action="staff.imported", details__created=2).exists()
 
 

@@ -38,7 +38,7 @@ def _membership(world, key):  # type: ignore[no-untyped-def]
     (dt.date(1991, 11, 24), 3, False, True),      # exactly 35 today, exactly 3 years: still young
     (dt.date(1990, 11, 24), 3, False, False),     # turned 36 today: no longer young
     (dt.date(1999, 5, 17), 4, False, False),      # too much experience
-    (dt.date(1980, 1, 1), 20, True, True),        # new to the position counts
+    (dt.date(1980, 1, 1), 20, True, False),       # new to the position: a category of its own, not young
     (dt.date(1980, 1, 1), 20, False, False),
 ])
 def test_create_derives_the_young_specialist_flag(world, birth, experience, new_to_position, young):
@@ -50,7 +50,7 @@ def test_create_derives_the_young_specialist_flag(world, birth, experience, new_
 
 def test_the_flag_follows_the_rule_the_district_sets(world):
     DistrictSettings.objects.filter(id=district_settings().id).update(
-        young_specialist_max_age=25, young_specialist_includes_new_to_position=False)
+        young_specialist_max_age=25)
     with schema_context(world.school_a.schema_name):
         older = _create(world)  # 27 years old: over the district's 25
         newcomer = _create(world, last_name="Мусаев", first_name="Адам", birth_date=dt.date(1980, 1, 1),
