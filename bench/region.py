@@ -9,8 +9,8 @@ filled in bulk with a year of data (30–45 staff, pairs and groups in every out
 with activities, consents, signed orders, a survey campaign with answers; the roadmap comes
 from registering). Then: every school's kept figures recounted, the district dashboard as a
 district analyst (p50 / p95 and the page's size), the district report's PDF and XLSX, `migrate`
-with nothing to apply with the standard and the multiprocessing executors (in fresh processes,
-as a deploy runs them), the database's size and catalog rows per school, and the load average
+with nothing to apply with the standard, the multiprocessing and the region executors (in fresh
+processes, as a deploy runs them), the database's size and catalog rows per school, and the load average
 before and after. `--quick` is 20 schools and a few requests (the test suite runs it).
 
 stdout holds exactly one JSON object; progress and Django's logging go to stderr.
@@ -205,6 +205,7 @@ def run(count: int, requests: int) -> dict[str, Any]:
         connection.close()
         result["migrate_noop_standard_s"] = _migrate_noop(bench_url, "standard")
         result["migrate_noop_multiprocessing_s"] = _migrate_noop(bench_url, "multiprocessing")
+        result["migrate_noop_region_s"] = _migrate_noop(bench_url, "region")
     result["total_s"] = round(time.perf_counter() - started_all, 1)
     result["load_after"] = _load()
     result["cpus"] = os.cpu_count()
