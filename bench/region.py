@@ -213,14 +213,49 @@ def run(count: int, requests: int) -> dict[str, Any]:
     return result
 
 
+def run_figures_only(count: int, requests: int) -> dict[str, Any]:
+    """The district office alone at `count` schools: School rows without schemas and one row of kept
+    figures each (bench/district_report.py's), then the dashboard and the district report — what the
+    district reads never touches a school's schema, so this is its cost at any size (1,000 in a minute)."""
+    _provision._paths_setup()
+    server_url, _source = _provision._server_url()
+    result: dict[str, Any] = {"schools": count, "figures_only": True, "load_before": _load()}
+    report = _district._sibling("district_report")
+    with _provision.throwaway_database(server_url) as bench_url:
+        os.environ["DATABASE_URL"] = bench_url
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from people.roles import DistrictRole
+        from people.services import person_create
+        from stats.selectors import current_year
+
+        call_command("migrate_schemas", "--shared", verbosity=0)
+        person_create(acting_user=None, username="bench-analyst", last_name="Аналитиков", first_name="Аналитик",
+                      password="bench-pass-123", district_roles=[DistrictRole.ANALYST])
+        year = current_year()
+        report._fill(count, year)
+        result.update(_dashboard(requests))
+        pdf_s, xlsx_s = report.build_district_report_seconds(year)
+        result["district_pdf_s"], result["district_xlsx_s"] = round(pdf_s, 2), round(xlsx_s, 2)
+    result["load_after"] = _load()
+    result["targets"] = TARGETS
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--schools", type=int, default=500)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--quick", action="store_true", help="20 schools, 10 requests (CI)")
+    parser.add_argument("--figures-only", action="store_true",
+                        help="only the district's reads: schools without schemas, kept figures, dashboard, report")
     args = parser.parse_args()
     schools, requests = (20, 10) if args.quick else (args.schools, args.requests)
-    print(json.dumps(run(schools, requests), ensure_ascii=False))
+    measure = run_figures_only if args.figures_only else run
+    print(json.dumps(measure(schools, requests), ensure_ascii=False))
     return 0
 
 
