@@ -9,8 +9,8 @@ filled in bulk with a year of data (30–45 staff, pairs and groups in every out
 with activities, consents, signed orders, a survey campaign with answers; the roadmap comes
 from registering). Then: every school's kept figures recounted, the district dashboard as a
 district analyst (p50 / p95 and the page's size), the district report's PDF and XLSX, `migrate`
-with nothing to apply with the standard and the multiprocessing executors (in fresh processes,
-as a deploy runs them), the database's size and catalog rows per school, and the load average
+with nothing to apply with the standard, the multiprocessing and the region executors (in fresh
+processes, as a deploy runs them), the database's size and catalog rows per school, and the load average
 before and after. `--quick` is 20 schools and a few requests (the test suite runs it).
 
 stdout holds exactly one JSON object; progress and Django's logging go to stderr.
@@ -205,9 +205,42 @@ def run(count: int, requests: int) -> dict[str, Any]:
         connection.close()
         result["migrate_noop_standard_s"] = _migrate_noop(bench_url, "standard")
         result["migrate_noop_multiprocessing_s"] = _migrate_noop(bench_url, "multiprocessing")
+        result["migrate_noop_region_s"] = _migrate_noop(bench_url, "region")
     result["total_s"] = round(time.perf_counter() - started_all, 1)
     result["load_after"] = _load()
     result["cpus"] = os.cpu_count()
+    result["targets"] = TARGETS
+    return result
+
+
+def run_figures_only(count: int, requests: int) -> dict[str, Any]:
+    """The district office alone at `count` schools: School rows without schemas and one row of kept
+    figures each (bench/district_report.py's), then the dashboard and the district report — what the
+    district reads never touches a school's schema, so this is its cost at any size (1,000 in a minute)."""
+    _provision._paths_setup()
+    server_url, _source = _provision._server_url()
+    result: dict[str, Any] = {"schools": count, "figures_only": True, "load_before": _load()}
+    report = _district._sibling("district_report")
+    with _provision.throwaway_database(server_url) as bench_url:
+        os.environ["DATABASE_URL"] = bench_url
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from people.roles import DistrictRole
+        from people.services import person_create
+        from stats.selectors import current_year
+
+        call_command("migrate_schemas", "--shared", verbosity=0)
+        person_create(acting_user=None, username="bench-analyst", last_name="Аналитиков", first_name="Аналитик",
+                      password="bench-pass-123", district_roles=[DistrictRole.ANALYST])
+        year = current_year()
+        report._fill(count, year)
+        result.update(_dashboard(requests))
+        pdf_s, xlsx_s = report.build_district_report_seconds(year)
+        result["district_pdf_s"], result["district_xlsx_s"] = round(pdf_s, 2), round(xlsx_s, 2)
+    result["load_after"] = _load()
     result["targets"] = TARGETS
     return result
 
@@ -217,9 +250,12 @@ def main() -> int:
     parser.add_argument("--schools", type=int, default=500)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--quick", action="store_true", help="20 schools, 10 requests (CI)")
+    parser.add_argument("--figures-only", action="store_true",
+                        help="only the district's reads: schools without schemas, kept figures, dashboard, report")
     args = parser.parse_args()
     schools, requests = (20, 10) if args.quick else (args.schools, args.requests)
-    print(json.dumps(run(schools, requests), ensure_ascii=False))
+    measure = run_figures_only if args.figures_only else run
+    print(json.dumps(measure(schools, requests), ensure_ascii=False))
     return 0
 
 

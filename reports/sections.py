@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from xml.sax.saxutils import escape
@@ -235,27 +236,36 @@ def table_flowables(table: ReportTable, styles: SectionStyles) -> list[Flowable]
     header_style = styles.compact_header if table.compact else styles.header_cell
     cell_style = styles.compact_cell if table.compact else styles.cell
     number_style = styles.compact_number if table.compact else styles.number
+    assert number_style.fontSize == cell_style.fontSize  # plain strings take one size for the whole table
     data: list[list[Any]] = [[Paragraph(f"<b>{text(h)}</b>", header_style) for h in table.header]]
     last = len(table.rows) - 1
+    padding = 2.5 if table.compact else 4
+    room = [width - 2 * padding - 1 for width in widths]
     for index, row in enumerate(table.rows):
         bold = table.total_row and index == last
+        face = f"{FONT}-Bold" if bold else FONT
         cells: list[Any] = []
-        for value in row:
-            if isinstance(value, int | float):
-                # A number never wraps: drawn as a plain string (centred, in the number style's size, set
-                # below) — a paragraph per number was most of a district PDF's time at 1,000 schools.
-                cells.append(cell_text(value))
+        for column, value in enumerate(row):
+            printed = cell_text(value)
+            # What fits on one line is drawn as a plain string (a number, a short name): a paragraph per
+            # cell was most of a district PDF's time at 1,000 schools. The rest wraps as a paragraph.
+            fits = stringWidth(printed, face, cell_style.fontSize) <= room[min(column, columns - 1)]
+            if fits and "\n" not in printed:
+                cells.append(printed)
             else:
-                printed = text(cell_text(value))
-                cells.append(Paragraph(f"<b>{printed}</b>" if bold else printed, cell_style))
+                cells.append(Paragraph(f"<b>{text(printed)}</b>" if bold else text(printed), cell_style))
         data.append(cells + [""] * (columns - len(cells)))
-    padding = 2.5 if table.compact else 4
+    # Plain strings: numbers centred (as the number style), mostly-text columns to the left (as the cell style).
+    text_columns = [
+        column for column in range(columns)
+        if 2 * sum(isinstance(row[column], str) for row in table.rows if column < len(row)) > len(table.rows)]
     # LongTable: column widths are fixed here, so reportlab need not measure every row again per page.
     rl_table = (LongTable if len(table.rows) > LONG_TABLE_ROWS else RLTable)(data, colWidths=widths, repeatRows=1)
     rl_table.setStyle(RLTableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 1), (-1, -1), number_style.fontSize), ("LEADING", (0, 1), (-1, -1), number_style.leading),
         ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+        *[("ALIGN", (column, 1), (column, -1), "LEFT") for column in text_columns],
         *([("FONTNAME", (0, last + 1), (-1, last + 1), f"{FONT}-Bold")] if table.total_row and last >= 0 else []),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
@@ -381,18 +391,25 @@ class _Sheet:
         for column, width in widths.items():  # before any row: a streamed sheet writes them first
             self.sheet.column_dimensions[get_column_letter(column)].width = width
         self.rows = 0
+        self.styles: dict[tuple[Any, ...], Any] = {}
 
     def row(self, values: Sequence[Any], *, font: Font | None = None, border: Border | None = None,
             alignment: Alignment | None = None) -> int:
+        key = (font, border, alignment)
+        style = self.styles.get(key)
+        if style is None:  # openpyxl registers a style by hashing it: once per kind of cell, not per cell
+            probe = WriteOnlyCell(self.sheet)
+            if font is not None:
+                probe.font = font
+            if border is not None:
+                probe.border = border
+            if alignment is not None:
+                probe.alignment = alignment
+            style = self.styles[key] = probe._style
         cells = []
         for value in values:
             cell = WriteOnlyCell(self.sheet, value=value)
-            if font is not None:
-                cell.font = font
-            if border is not None:
-                cell.border = border
-            if alignment is not None:
-                cell.alignment = alignment
+            cell._style = copy(style)
             cells.append(cell)
         self.sheet.append(cells)
         self.rows += 1

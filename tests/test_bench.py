@@ -30,7 +30,8 @@ def test_region_bench_quick():
     assert result["schools"] == 20
     assert [block["schools"] for block in result["register_blocks"]] == ["1-5", "6-10", "11-15", "16-20"]
     for key in ("dashboard_p50_ms", "dashboard_p95_ms", "dashboard_page_kb", "district_pdf_s", "district_xlsx_s",
-                "refresh_all_s", "migrate_noop_standard_s", "migrate_noop_multiprocessing_s", "database_mb",
+                "refresh_all_s", "migrate_noop_standard_s", "migrate_noop_multiprocessing_s", "migrate_noop_region_s",
+                "database_mb",
                 "pg_class_rows_per_school", "load_before", "load_after"):
         assert result[key] is not None, key
     assert result["pg_class_rows_per_school"] > 200  # every school really has its tables

@@ -91,6 +91,8 @@ TENANT_LIMIT_SET_CALLS = True
 # `migrate` walks the schools with the executor named by --executor or the EXECUTOR
 # environment variable (django-tenants reads it; "multiprocessing" in production).
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
+# The migrate run in each schema returns at once when the schema has nothing to apply (issue 15).
+TENANT_BASE_MIGRATE_COMMAND = "tenants.migrate_command.Command"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [
