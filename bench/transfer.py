@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The demo district moved school by school to a fresh deployment, and backed up whole and restored.
 
-    python bench/transfer.py [--json]
+    python bench/transfer.py [--extra-schools N] [--json]
 
 In throwaway databases on the server (DATABASE_URL's, else the embedded one) it
 
@@ -12,7 +12,9 @@ In throwaway databases on the server (DATABASE_URL's, else the embedded one) it
 4. compares, school by school, the schema's per-table row counts and checksums and the public
    rows' checksums in A and in B, computed independently;
 5. the nightly backup: `pg_dump -Fc` of the whole of A, `pg_restore` into database C, and the
-   same comparison for every school of A against C; sizes and times.
+   same comparison for every school of A against C; sizes and times. With `--extra-schools N`,
+   N more (empty) schools are registered in A first, so the backup is timed with the catalog of
+   a district of that size (a school's catalog, not its few thousand rows, is most of the cost).
 
 Prints a table (or with --json one JSON object); the databases and files are dropped at the end.
 """
@@ -31,6 +33,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+EXTRA = """
+import sys, django; django.setup()
+from tenants.services import FirstAdministrator, school_register
+for n in range(int(sys.argv[1])):
+    school_register(acting_user=None, slug=f"extra{n}", full_name=f"Школа {n}", short_name=f"Школа {n}",
+                    administrator=FirstAdministrator(username=f"admin_extra{n}", last_name="Админов",
+                                                     first_name="Админ", password="extra-pass-123"))
+"""
 CHECKSUMS = """
 import json, django; django.setup()
 from tenants.models import School
@@ -91,7 +101,7 @@ def _tool(url: str, name: str) -> str:
     return _run([sys.executable, "-c", code], url)[1].strip().splitlines()[-1]
 
 
-def bench() -> dict[str, Any]:
+def bench(extra: int) -> dict[str, Any]:
     server = _server_url()
     names = {key: f"mentoring_transfer_{key}_{os.getpid()}" for key in ("a", "b", "c")}
     urls = {key: _with_database(server, name) for key, name in names.items()}
@@ -117,6 +127,10 @@ def bench() -> dict[str, Any]:
             result["schools"] = schools
             result["moved_equal"] = {slug: moved.get(slug) == sums for slug, sums in before.items()}
 
+            if extra:
+                result["extra_schools_s"] = round(_run([sys.executable, "-c", EXTRA, str(extra)], urls["a"])[0], 1)
+                before = _checksums(urls["a"])
+            result["school_count"] = len(before)
             dump = Path(folder) / "district.dump"
             pg_dump, pg_restore = _tool(urls["a"], "pg_dump"), _tool(urls["a"], "pg_restore")
             started = time.monotonic()
@@ -131,7 +145,6 @@ def bench() -> dict[str, Any]:
             result["restore_s"] = round(time.monotonic() - started, 2)
             restored = _checksums(urls["c"])
             result["restored_equal"] = restored == before
-            result["school_count"] = len(before)
         finally:
             for name in names.values():
                 try:
@@ -143,9 +156,10 @@ def bench() -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--extra-schools", type=int, default=0)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = bench()
+    result = bench(args.extra_schools)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

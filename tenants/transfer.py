@@ -2,7 +2,8 @@
 
 `school_export` writes a gzip'd tar with
 
-- `schema.dump` — the school's schema, `pg_dump -Fc -n <schema> --no-owner --no-privileges`
+- `schema.dump` — the school's schema, `pg_dump -Fc -n <schema> --no-owner --no-privileges` in the
+  same snapshot as the checksums and the public rows (`pg_export_snapshot`, `--snapshot`)
   (the newest pg_dump found that is at least the server's version: Debian's
   /usr/lib/postgresql/<major>/bin, the embedded pgserver's own, or PATH; `PG_BIN_DIR` wins);
 - `public.json` — the school's rows in the public schema: the school, its domains, memberships,
@@ -269,12 +270,18 @@ def school_export(*, slug: str, path: Path) -> dict[str, Any]:
     conninfo, env = _conninfo()
     with tempfile.TemporaryDirectory() as folder:
         dump = Path(folder) / "schema.dump"
-        # One snapshot for the checksums and the dump would need pg_dump's exported snapshot; a school
-        # being written to meanwhile makes the import's comparison fail loudly rather than silently.
-        sums = schema_checksums(schema)
-        _run([pg_tool("pg_dump"), "-d", conninfo, "-n", schema, "-Fc", "--no-owner", "--no-privileges",
-              "-f", str(dump)], env)
-        rows = public_rows(school)
+        tool = pg_tool("pg_dump")
+        # One snapshot for everything: the checksums, the public rows and pg_dump (--snapshot) see
+        # the same moment, so a school in use exports consistently.
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SELECT pg_export_snapshot()")
+                snapshot = cursor.fetchone()[0]
+            sums = schema_checksums(schema)
+            _run([tool, "-d", conninfo, "-n", schema, "-Fc", "--no-owner", "--no-privileges",
+                  f"--snapshot={snapshot}", "-f", str(dump)], env)
+            rows = public_rows(school)
         public = json.dumps(rows, ensure_ascii=False, sort_keys=True).encode()
         files: dict[str, bytes] = {"schema.dump": dump.read_bytes(), "public.json": public}
         media = _media_folder(schema)
