@@ -68,7 +68,7 @@ class RoadmapTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
     pagination_class = None
     lookup_value_regex = "[0-9a-fA-F-]{36}"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.template_list()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+from django.http import HttpResponse
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -107,6 +108,14 @@ def register_fonts() -> str:
 
 
 # --- helpers other documents need -------------------------------------------------------
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser (inline), under a file name of safe ASCII characters."""
+    safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "-" for ch in filename)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{safe}"'
+    return response
 
 
 def initials_name(last_name: str, first_name: str = "", patronymic: str = "") -> str:

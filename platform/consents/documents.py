@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from consents.models import ConsentPurpose
 from district.selectors import district_settings
-from orders.documents import staff_short_name
 from reports.pdf import Addressee, Block, FillLine, Items, Para, Signature, Space, official_document
 from staff.models import StaffMember
+from staff.signers import staff_short_name
 from tenants.models import School
 
 _ACTIONS = (

@@ -13,13 +13,13 @@ from consents import selectors, services
 from consents.documents import consent_form_pdf
 from consents.forms import ConsentFilterForm, ConsentGiveForm, ConsentWithdrawForm
 from consents.models import ConsentPurpose
-from orders.selectors import school_director
-from orders.views import pdf_response
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
+from reports.pdf import pdf_response
 from service_errors import show_on_form
 from staff.selectors import staff_for_person
+from staff.signers import school_director
 
 
 @school_member_required

@@ -35,7 +35,6 @@ from mentoring.services.pairs import (
     pair_order_title,
 )
 from orders.models import OrderStatus, RoleAssignment
-from orders.selectors import school_director
 from people.models import Membership
 from people.roles import SchoolRole
 from reports.pdf import (
@@ -51,6 +50,7 @@ from reports.pdf import (
     official_document,
 )
 from staff.models import StaffMember
+from staff.signers import school_director
 from tenants.models import School
 
 DIRECTION_RU: dict[str, str] = {

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from documents.catalogue import TEMPLATED_KINDS, DocumentKind, default_text
@@ -23,12 +24,14 @@ from mentoring.models import Pair, Programme
 from mentoring.selectors.pairs import pair_get_for, pairs_visible_to
 from mentoring.selectors.programmes import programme_get_for, programmes_for
 from orders.models import Order, OrderKind, OrderStatus, RoleAssignment
-from orders.selectors import school_director
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from people.roles import SchoolRole
-from regulation_templates.models import RegulationTemplate
+from regulation_templates.models import RegulationTemplate, TemplateKind
+from regulation_templates.selectors import latest_published
+from regulation_templates.updates import TemplateUpdate
 from staff.models import StaffMember
+from staff.signers import school_director
 from tenants.models import School
 
 # The orders whose number and date the regulation and the roadmap carry («УТВЕРЖДЕНО приказом …»).
@@ -161,3 +164,18 @@ def pair_for_documents(*, membership: Membership | None, person: Person, pair_id
     if not may_generate(membership):
         raise Http404
     return pair_get_for(membership=membership, person=person, pair_id=pair_id)
+
+
+def regulation_update() -> TemplateUpdate | None:
+    """The district's regulation, when a newer version is published than the one the school adopted."""
+    latest = latest_published()
+    if latest is None:
+        return None
+    current = regulation_version()
+    if latest.version <= current.version:
+        return None
+    return TemplateUpdate(
+        kind=TemplateKind.REGULATION, template_id=latest.pk, title=str(DocumentKind.REGULATION.label),
+        current_version=current.version, new_version=latest.version, note=latest.note,
+        url=reverse("documents:list") + "#template-updates",
+        replaces_own_text=DocumentText.objects.filter(kind=DocumentKind.REGULATION).exists())

@@ -46,8 +46,10 @@ from exchange.models import (
 )
 from exchange.selectors import held_places
 from formats.dates import add_months
-from people.models import Membership, Person
+from people.models import Person
 from people.roles import SchoolRole
+from people.services import membership_grant
+from tenants.changes import school_changed
 from tenants.models import School, SchoolStatus
 
 MAX_LIST = 10  # subjects or directions in one request
@@ -256,14 +258,13 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
     Run in the mentor's school: the mentor's questionnaire there is locked first, as the school's own
     pair forming does, so two approvals at the same moment cannot both take the last place.
     """
-    from banks.models import MentorProfile
-    from mentoring.services.pairs import active_mentee_counts
+    from mentoring.services.pairs import mentor_places_taken, mentor_profiles_lock
 
     reason = reason.strip()
     if not approve and not reason:
         raise _error("reason", _("Say why the proposal is declined."), "required")
     with transaction.atomic():
-        profile = MentorProfile.objects.select_for_update().filter(staff_id=proposal.mentor_staff_uuid).first()
+        profile = mentor_profiles_lock([proposal.mentor_staff_uuid]).get(proposal.mentor_staff_uuid)
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, mentor_school=school)
         if proposal.status != ProposalStatus.AWAITING_SCHOOL:
             raise _error("__all__", _("This proposal is no longer waiting for the school's answer."), "decided")
@@ -273,8 +274,7 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
                                           "been withdrawn)."), "not_listed")
             if profile is None:
                 raise _error("__all__", _("The mentor is no longer in the school's mentor bank."), "not_in_bank")
-            taken = active_mentee_counts([profile.staff_id]).get(profile.staff_id, 0) + held_places(
-                [(school.pk, profile.staff_id)]).get((school.pk, profile.staff_id), 0)
+            taken = mentor_places_taken(school=school, staff_ids=[profile.staff_id])[profile.staff_id]
             if taken >= profile.capacity:
                 raise _error("__all__", _("The mentor has no free place: %(taken)s of %(capacity)s taken.")
                              % {"taken": taken, "capacity": profile.capacity}, "full")
@@ -287,6 +287,7 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
         proposal.school_decided_by = acting_user
         proposal.school_decided_at = timezone.now()
         proposal.save()
+        school_changed()
         audit_record(actor=acting_user, action="exchange.school_approved" if approve else "exchange.school_declined",
                      school=school, target=proposal, details={"reason": reason})
     return proposal
@@ -344,13 +345,9 @@ def _mentor_answer(*, actor: Person, proposal: Proposal, accept: bool, reason: s
         MentorRequest.objects.filter(pk=proposal.request_id).update(status=RequestStatus.MATCHED,
                                                                     closed_at=timezone.now())
         if mentor is not None:  # a mentor with a login gets the guest place; one without needs none
-            membership, created = Membership.objects.select_for_update().get_or_create(
-                person=mentor, school=host, defaults={"roles": [SchoolRole.GUEST_MENTOR]})
-            if not created:
-                membership.roles = sorted(set(membership.roles) | {SchoolRole.GUEST_MENTOR})
-                membership.is_active = True
-            membership.guest_programmes = sorted({*membership.guest_programmes, programme_id}, key=str)
-            membership.save()
+            membership_grant(acting_user=actor, school=host, person=mentor, roles=[SchoolRole.GUEST_MENTOR],
+                             guest_programmes=[programme_id])
+        school_changed()
         audit_record(actor=actor, action="exchange.mentor_accepted", target=proposal,
                      details={**details, "host": host.slug, "pair": str(pair_id)})
     return proposal
@@ -361,8 +358,10 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
     """In the mentee's school: the guest record, the mentor's consents, the pair (being formed) and a draft
     programme for the request's period. The host school then signs the order and starts the pair."""
     from consents.models import Consent, ConsentPurpose
+    from consents.services import consent_give
     from exchange_school.models import RequestMentee
-    from mentoring.models import Mode, Pair, PairStatus, Participant, ParticipantRole, Programme, RoleForm
+    from mentoring.models import Programme
+    from mentoring.services.pairs import pair_form_cross_school
     from staff.models import StaffMember
 
     request = proposal.request
@@ -384,20 +383,17 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
     for purpose in (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES,
                     ConsentPurpose.MENTOR_APPOINTMENT):
         if not Consent.objects.filter(staff=guest, purpose=purpose, withdrawn_on__isnull=True).exists():
-            Consent.objects.create(staff=guest, purpose=purpose, given_on=today, note=note[:300])
-    mode = request.preferred_mode if request.preferred_mode in Mode.values else Mode.TRADITIONAL
-    pair = Pair.objects.create(role_form=RoleForm.TEACHER_TEACHER, mode=mode, status=PairStatus.FORMING,
-                               formed_on=today, created_by=actor)
-    Participant.objects.create(pair=pair, staff=guest, role=ParticipantRole.MENTOR, joined_on=today)
-    Participant.objects.create(pair=pair, staff=link.mentee, role=ParticipantRole.MENTEE, joined_on=today)
+            consent_give(school=request.school, acting_user=actor, staff=guest, purpose=purpose, given_on=today,
+                         note=note[:300])
+    pair = pair_form_cross_school(
+        school=request.school, acting_user=actor, mentor=guest, mentee=link.mentee, mode=request.preferred_mode,
+        formed_on=today, details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
     starts_on = max(request.starts_on, today)
     programme = Programme.objects.create(
         pair=pair, title=_("Cross-school mentoring programme"),
         goals=_("Help with: %(needs)s.") % {"needs": ", ".join([*request.subjects, *request.directions])},
         directions=list(request.directions), starts_on=starts_on,
         ends_on=add_months(starts_on, request.months) - dt.timedelta(days=1))
-    audit_record(actor=actor, action="exchange.pair_formed", school=request.school, target=pair,
-                 details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
     return pair.pk, programme.pk
 
 

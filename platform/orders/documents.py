@@ -10,17 +10,11 @@ from django.utils import translation
 
 from district.selectors import district_settings
 from orders.models import Order, OrderStatus
-from orders.selectors import school_director
 from people.roles import SchoolRole
-from reports.pdf import Block, Heading, Items, Para, Signature, Table, initials_name, official_document
+from reports.pdf import Block, Heading, Items, Para, Signature, Table, official_document
 from staff.models import StaffMember
+from staff.signers import school_director, staff_short_name
 from tenants.models import School
-
-
-def staff_short_name(staff: StaffMember | None) -> str:
-    if staff is None:
-        return ""
-    return initials_name(staff.last_name, staff.first_name, staff.patronymic)
 
 
 def order_pdf(*, school: School, order: Order) -> bytes:

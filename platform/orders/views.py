@@ -19,6 +19,7 @@ from orders.models import Order, OrderStatus
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
+from reports.pdf import pdf_response
 from service_errors import show_on_form
 from staff.models import StaffMember
 
@@ -144,8 +145,3 @@ def order_pdf_view(request: SchoolRequest, pk: str) -> HttpResponse:
     return pdf_response(order_pdf(school=request.tenant, order=order), f"prikaz-{order.number}-{order.year}.pdf")
 
 
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "-" for ch in filename)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{safe}"'
-    return response

@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from formats.dates import AcademicYear
 from people.models import Membership
+from regulation_templates.models import TemplateKind
+from regulation_templates.updates import TemplateUpdate
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
+from roadmap_templates.models import RoadmapTemplate
 from staff.models import StaffMember
 
 
@@ -148,3 +153,17 @@ def roadmap_items_needing_attention(*, membership: Membership | None, today: dt.
                 .exclude(status=RoadmapItemStatus.DONE)
                 .filter(mine, deadline__gte=year.first_day, deadline__lte=today + dt.timedelta(days=days_ahead))
                 .order_by("deadline", "title"))
+
+
+def roadmap_update(*, today: dt.date | None = None) -> TemplateUpdate | None:
+    """The district's roadmap template, when newer than the one the current year's roadmap follows."""
+    year = AcademicYear.of(today or timezone.localdate())
+    roadmap = Roadmap.objects.filter(year_start=year.start).only("template_version").first()
+    if roadmap is None:
+        return None
+    latest = RoadmapTemplate.objects.filter(is_published=True).order_by("-version").first()
+    if latest is None or latest.version <= (roadmap.template_version or 0):
+        return None
+    return TemplateUpdate(
+        kind=TemplateKind.ROADMAP, template_id=latest.pk, title=latest.name, current_version=roadmap.template_version,
+        new_version=latest.version, note="", url=reverse("roadmap:page") + "#template-update")

@@ -24,6 +24,7 @@ from people.models import Person
 from staff import imports
 from staff.models import QualificationCategory, StaffMember
 from staff.rules import YoungSpecialistRule
+from tenants.changes import school_changed
 from tenants.models import School
 
 # The fields a person may set; `is_young_specialist` is derived, `is_active` has its own service.
@@ -218,6 +219,7 @@ def staff_create(
         member = StaffMember.objects.create(
             **values, person=person, is_young_specialist=_young_flag(rule, values, today)
         )
+        school_changed()
         audit_record(actor=acting_user, action="staff.created", school=school, target=member,
                      details={"young_specialist": member.is_young_specialist})
     return member
@@ -257,6 +259,7 @@ def staff_update(
             setattr(member, name, values[name])
         member.is_young_specialist = _young_flag(rule, values, today)
         member.save()
+        school_changed()
         audit_record(actor=acting_user, action="staff.updated", school=school, target=member,
                      details={"fields": changed, "young_specialist": member.is_young_specialist})
     return member
@@ -274,6 +277,7 @@ def staff_deactivate(*, school: School, acting_user: Person | None, member: Staf
             raise ValidationError(_("This staff member is already deactivated."), code="already_inactive")
         member.is_active = False
         member.save(update_fields=["is_active", "updated_at"])
+        school_changed()
         audit_record(actor=acting_user, action="staff.deactivated", school=school, target=member)
     return member
 
@@ -300,6 +304,7 @@ def staff_refresh_young_specialists(*, school: School, acting_user: Person | Non
                 changed.append(member)
         StaffMember.objects.bulk_update(changed, ["is_young_specialist"])
         if changed:
+            school_changed()
             audit_record(
                 actor=acting_user, action="staff.young_specialists_refreshed", school=school,
                 details={"changed": len(changed)},
@@ -424,6 +429,7 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
             young_specialists=sum(m.is_young_specialist for m in (*to_create, *to_update)),
             created_ids=[m.pk for m in to_create],
         )
+        school_changed()
         audit_record(actor=acting_user, action="staff.imported", school=school, details={
             "file": file_name[:200], "rows": result.rows, "created": result.created, "updated": result.updated,
         })
