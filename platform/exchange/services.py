@@ -14,8 +14,9 @@
   curator) approves or declines with a reason → the mentor consents or declines with a reason →
   the pair (being formed) and a draft programme are created in the mentee's school, the mentor
   gets a guest record there and a guest membership limited to that programme, and the consents
-  the mentor gave are recorded there; the host school then issues the order and starts the pair
-  as for any pair. Unanswered proposals expire after the district's number of days.
+  the mentor gave are recorded there — each through the domain's own service (staff_guest_add,
+  consent_give, pair_form_cross_school, programme_create_cross_school, membership_grant with
+  guest_programmes); the host school then issues the order and starts the pair as for any pair. Unanswered proposals expire after the district's number of days.
 """
 
 from __future__ import annotations
@@ -360,9 +361,10 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
     from consents.models import Consent, ConsentPurpose
     from consents.services import consent_give
     from exchange_school.models import RequestMentee
-    from mentoring.models import Programme
     from mentoring.services.pairs import pair_form_cross_school
+    from mentoring.services.programmes import programme_create_cross_school
     from staff.models import StaffMember
+    from staff.services import staff_guest_add
 
     request = proposal.request
     entry = proposal.entry
@@ -374,11 +376,10 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
                                         last_name=entry.last_name, first_name=entry.first_name,
                                         patronymic=entry.patronymic).first())
     if guest is None:
-        guest = StaffMember.objects.create(
-            person=mentor, last_name=entry.last_name, first_name=entry.first_name, patronymic=entry.patronymic,
-            position=_("mentor from another school"), subjects=list(entry.subjects),
-            teaching_experience_years=entry.experience_years, is_guest=True,
-            home_school_uuid=proposal.mentor_school.uuid)
+        guest = staff_guest_add(
+            school=request.school, acting_user=actor, person=mentor, last_name=entry.last_name,
+            first_name=entry.first_name, patronymic=entry.patronymic, subjects=list(entry.subjects),
+            teaching_experience_years=entry.experience_years, home_school_uuid=proposal.mentor_school.uuid)
     note = _("Given in the district mentor exchange, proposal %(id)s.") % {"id": proposal.pk}
     for purpose in (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES,
                     ConsentPurpose.MENTOR_APPOINTMENT):
@@ -389,8 +390,8 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
         school=request.school, acting_user=actor, mentor=guest, mentee=link.mentee, mode=request.preferred_mode,
         formed_on=today, details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
     starts_on = max(request.starts_on, today)
-    programme = Programme.objects.create(
-        pair=pair, title=_("Cross-school mentoring programme"),
+    programme = programme_create_cross_school(
+        school=request.school, acting_user=actor, pair=pair, title=_("Cross-school mentoring programme"),
         goals=_("Help with: %(needs)s.") % {"needs": ", ".join([*request.subjects, *request.directions])},
         directions=list(request.directions), starts_on=starts_on,
         ends_on=add_months(starts_on, request.months) - dt.timedelta(days=1))

@@ -225,6 +225,24 @@ def staff_create(
     return member
 
 
+def staff_guest_add(
+    *, school: School, acting_user: Person | None, home_school_uuid: Any, last_name: str, first_name: str,
+    patronymic: str = "", subjects: list[str] | None = None, teaching_experience_years: int = 0,
+    person: Person | None = None,
+) -> StaffMember:
+    """A mentor from another school on this school's list as a guest (the mentor exchange, regulation §4):
+    only their cross-school pair's programme opens to them, and the district counts them as a guest
+    mentor here, never as this school's staff."""
+    with transaction.atomic():
+        guest = StaffMember.objects.create(
+            person=person, last_name=last_name, first_name=first_name, patronymic=patronymic,
+            position=_("mentor from another school"), subjects=list(subjects or []),
+            teaching_experience_years=teaching_experience_years, is_guest=True, home_school_uuid=home_school_uuid)
+        audit_record(actor=acting_user, action="staff.guest_added", school=school, target=guest,
+                     details={"name": guest.full_name})
+    return guest
+
+
 def staff_update(
     *,
     school: School,

@@ -266,6 +266,25 @@ def programme_create(
 
 
 @transaction.atomic
+def programme_create_cross_school(
+    *, school: School, acting_user: Person | None, pair: Pair, title: str, goals: str, directions: list[str],
+    starts_on: dt.date, ends_on: dt.date,
+) -> Programme:
+    """The draft programme of a cross-school pair (the mentor exchange, regulation §4), written from the
+    request's needs and period when the mentor consents; the host school's curator then edits and approves
+    it as any programme (§1.2). Nobody of the host school writes it, so no right of the school is checked."""
+    programme = Programme.objects.create(pair=pair, title=title, goals=goals, directions=list(directions),
+                                         starts_on=starts_on, ends_on=ends_on)
+    ProgrammeChange.objects.create(programme=programme, kind=ChangeKind.STATUS, before={},
+                                   after={"status": programme.status}, changed_by=acting_user)
+    school_changed()
+    audit_record(actor=acting_user, action="programmes.created", school=school, target=programme,
+                 details={"title": programme.title, "starts_on": str(starts_on), "ends_on": str(ends_on),
+                          "cross_school": True})
+    return programme
+
+
+@transaction.atomic
 def programme_update(
     *, school: School, acting_user: Person, programme: Programme, title: str, goals: str, directions: list[str],
     strengths_supported: str = "", starts_on: dt.date, ends_on: dt.date,
