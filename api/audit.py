@@ -40,7 +40,7 @@ class AuditEventViewSet(mixins.ListModelMixin, SchoolViewSet):
     required_capability = Capability.AUDIT_VIEW
     filterset_fields: list[str] = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.audit_events(
             action=self.request.query_params.get("action", "").strip(),
             actor_query=self.request.query_params.get("actor", "").strip(),

@@ -32,7 +32,7 @@ from banks.models import (
     TrainingRecord,
 )
 from mentoring.models import Mode, RoleForm
-from people.capabilities import Capability, can
+from people.capabilities import Capability
 from people.models import Membership, Person
 from people.requests import request_school
 from staff.models import StaffMember
@@ -143,12 +143,8 @@ class _BanksViewSet(SchoolViewSet):
     """Reading needs BANKS_VIEW (checked by the base); writing also BANKS_MANAGE."""
 
     required_capability = Capability.BANKS_VIEW
+    write_capability = Capability.BANKS_MANAGE
     filter_backends: list[type] = []
-
-    def check_permissions(self, request: Request) -> None:
-        super().check_permissions(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not can(_membership(request), Capability.BANKS_MANAGE):
-            raise exceptions.NotFound
 
     def _staff(self, staff_id: Any) -> StaffMember:
         """The staff member by id in this school; the service checks the rest."""
@@ -212,7 +208,7 @@ class MenteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
     serializer_class = MenteeSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generation
             return MenteeProfile.objects.none()
         request = self.request
@@ -224,7 +220,7 @@ class MenteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
             search=request.query_params.get("search", "").strip()[:100],
         )
 
-    def get_object(self) -> MenteeProfile:
+    def select_one(self) -> MenteeProfile:
         return selectors.mentee_get_for(membership=_membership(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
@@ -279,7 +275,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
     serializer_class = MentorSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generation
             return MentorProfile.objects.none()
         request = self.request
@@ -294,7 +290,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
             search=request.query_params.get("search", "").strip()[:100],
         )
 
-    def get_object(self) -> MentorProfile:
+    def select_one(self) -> MentorProfile:
         return selectors.mentor_get_for(membership=_membership(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
@@ -347,7 +343,7 @@ class BankReviewViewSet(mixins.ListModelMixin, _BanksViewSet):
 
     serializer_class = BankReviewSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.bank_reviews(membership=_membership(self.request))
 
     @extend_schema(request=BankReviewSerializer, responses={201: BankReviewSerializer})

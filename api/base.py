@@ -1,15 +1,27 @@
-"""The one base for every API view: it resolves the space, the person and their roles.
+"""The one base for every API view: it resolves the space, the person and their rights.
 
-Every endpoint inherits `SchoolAPIView` (a school's host) or `DistrictAPIView`
-(the district's host). The base permissions are always applied before the
-subclass's own, and a subclass cannot replace `get_permissions` or `initial`:
-defining either raises at import time. An authenticated person without the
-membership or role gets 404 — the same as for an object that does not exist.
+Every endpoint inherits `SchoolAPIView` / `SchoolViewSet` (a school's host) or `DistrictAPIView` /
+`DistrictViewSet` (the district's host); tests/test_api_routes.py walks every API route to prove it
+(the token exchange and the schema documentation are the only views outside). Sealed the way
+PostHog seals its mixin: a subclass cannot define `get_permissions`, `initial`, `check_permissions`,
+`get_queryset`, `get_object` or `dispatch` — defining any raises at import time. A view declares
+instead:
+
+* its reads: `select_list()` (the list selector, already filtered for the acting person) and
+  `select_one()` (the get selector: the object or the same 404 as a missing one); without
+  `select_one` an object is looked up in `select_list()` by the URL's id;
+* its rights, one mechanism: `required_capability` (every request), `action_capabilities` (what an
+  action needs in addition; an APIView's actions are its lower-case methods), `write_capability`
+  (what every writing request needs in addition), `member_actions` (actions any member may call:
+  the service decides, e.g. an invitation to answer a survey).
+
+An authenticated person without the membership or right gets 404 — the same as for an object
+that does not exist.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
@@ -24,10 +36,10 @@ from rest_framework.viewsets import GenericViewSet
 from people import selectors as people_selectors
 from people.access import is_guest_only
 from people.capabilities import Capability, can
-from people.roles import DistrictRole, SchoolRole
+from people.roles import DistrictRole
 from tenants.spaces import is_district
 
-_SEALED = ("get_permissions", "initial")
+_SEALED = ("get_permissions", "initial", "check_permissions", "get_queryset", "get_object", "dispatch")
 
 
 class _SchoolMember(permissions.BasePermission):
@@ -46,11 +58,7 @@ class _SchoolMember(permissions.BasePermission):
         if is_guest_only(membership):
             # A guest mentor from another school reaches only their programme's pages (people.access).
             raise exceptions.NotFound
-        roles = view.required_roles
-        if roles and not membership.has_role(*roles):
-            raise exceptions.NotFound
-        capability = view.required_capability
-        if capability is not None and not can(membership, capability):
+        if not all(can(membership, capability) for capability in view.capabilities_for(request)):
             raise exceptions.NotFound
         request.membership = membership  # type: ignore[attr-defined]
         return True
@@ -82,15 +90,54 @@ class _SealedBase:
     def get_permissions(self) -> list[permissions.BasePermission]:
         return [self.base_permission(), *super().get_permissions()]  # type: ignore[misc]
 
+    def check_permissions(self, request: Request) -> None:
+        super().check_permissions(request)  # type: ignore[misc]
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_queryset(self) -> Any:
+        return self.select_list()
+
+    def get_object(self) -> Any:
+        if type(self).select_one is _SealedBase.select_one:
+            return super().get_object()  # type: ignore[misc]  # by id within select_list()
+        return self.select_one()
+
+    def select_list(self) -> Any:
+        """The list selector: what this person may see (default: the view's `queryset`)."""
+        return super().get_queryset()  # type: ignore[misc]
+
+    def select_one(self) -> Any:
+        """The get selector: the object of the URL, or the same 404 as a missing one."""
+        raise NotImplementedError
+
 
 class SchoolAPIMixin(_SealedBase):
     """Inside one school: `request.membership` is set for the view."""
 
     base_permission = _SchoolMember
-    required_roles: ClassVar[tuple[SchoolRole, ...]] = ()
+    # people.middleware leaves a guest mentor's request to this base, which answers the API's own 404.
+    answers_guests_itself: ClassVar[bool] = True
     # A capability every request must hold (people.capabilities); None = any member,
     # with object-level rights left to the view's selectors.
     required_capability: ClassVar[Capability | None] = None
+    # What an action needs in addition (a viewset's action, or an APIView's lower-case method).
+    action_capabilities: ClassVar[Mapping[str, Capability]] = {}
+    # What every writing request (not GET, HEAD, OPTIONS) needs in addition.
+    write_capability: ClassVar[Capability | None] = None
+    # Actions any member may call, whatever the capabilities above: the service decides.
+    member_actions: ClassVar[frozenset[str]] = frozenset()
+
+    def capabilities_for(self, request: Request) -> tuple[Capability, ...]:
+        """Every capability this request needs (all of them), by the declarations above."""
+        action = getattr(self, "action", None) or (request.method or "").lower()
+        if action in self.member_actions:
+            return ()
+        needed = [self.required_capability, self.action_capabilities.get(action)]
+        if request.method not in permissions.SAFE_METHODS:
+            needed.append(self.write_capability)
+        return tuple(capability for capability in needed if capability is not None)
 
 
 class DistrictAPIMixin(_SealedBase):

@@ -19,7 +19,7 @@ from rest_framework.routers import SimpleRouter
 
 from api.base import DistrictViewSet, as_api_error
 from api.exchange import ProposalSerializer
-from exchange import services
+from exchange import ranking, services
 from exchange.models import DirectoryEntry, MentorRequest
 from exchange.views_district import directory_filtered
 from people.requests import acting_person
@@ -94,12 +94,12 @@ class ExchangeDistrictViewSet(DistrictViewSet):
     @extend_schema(responses=OpenRequestSerializer(many=True))
     @action(detail=False, methods=["get"])
     def requests(self, request: Request) -> Response:
-        return Response(OpenRequestSerializer(services.open_requests(), many=True).data)
+        return Response(OpenRequestSerializer(ranking.open_requests(), many=True).data)
 
     @extend_schema(responses=DistrictProposalSerializer)
     @action(detail=False, methods=["get"])
     def proposal(self, request: Request) -> Response:
-        result = services.district_assignment()
+        result = ranking.district_assignment()
         return Response(DistrictProposalSerializer({"optimal": _assignment(result["optimal"]),
                                                     "greedy": _assignment(result["greedy"])}).data)
 

@@ -58,10 +58,10 @@ class DistrictReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
     lookup_value_regex = "[^/]+"
     filter_backends: list[type] = []
 
-    def get_queryset(self) -> QuerySet[DistrictReport]:
+    def select_list(self) -> QuerySet[DistrictReport]:
         return selectors.reports_for(person=acting_person(self.request))
 
-    def get_object(self) -> DistrictReport:
+    def select_one(self) -> DistrictReport:
         return run_service(lambda: selectors.report_get_for(person=acting_person(self.request),
                                                             report_id=self.kwargs["pk"]))
 

@@ -80,7 +80,7 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
     lookup_value_regex = "[^/]+"
     filter_backends: list[type] = []
 
-    def get_queryset(self) -> QuerySet[School]:
+    def select_list(self) -> QuerySet[School]:
         params = self.request.query_params
         status_filter = str(params.get("status", ""))
         if status_filter not in selectors.STATUS_FILTERS:
@@ -90,7 +90,7 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
             raise serializers.ValidationError({"kind": [_("Unknown kind of school.")]})
         return selectors.district_school_search(status=status_filter, kind=kind, query=str(params.get("q", ""))[:100])
 
-    def get_object(self) -> School:
+    def select_one(self) -> School:
         return run_service(lambda: selectors.district_school_get(school_id=self.kwargs["uuid"]))
 
     def _detail(self, school: School, code: int = status.HTTP_200_OK) -> Response:

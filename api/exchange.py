@@ -19,7 +19,7 @@ from rest_framework.routers import SimpleRouter
 from api.base import SchoolViewSet, run_service
 from api.routes import UUID_LOOKUP
 from banks.models import Direction
-from exchange import selectors, services
+from exchange import ranking, selectors, services
 from exchange.models import MentorRequest, Proposal
 from mentoring.models import Mode
 from people.capabilities import Capability
@@ -132,7 +132,7 @@ class ExchangeRequestViewSet(SchoolViewSet):
                  "refusals": list(score.refusals),
                  "criteria": [{"name": c.name, "points": c.points, "max_points": c.max_points, "reason": c.reason}
                               for c in score.criteria]}
-                for score, entry in services.request_rank(request=found, limit=services.RANKING_SHOWN)]
+                for score, entry in ranking.request_rank(request=found, limit=ranking.RANKING_SHOWN)]
         return Response(RankedMentorSerializer(rows, many=True).data)
 
     @extend_schema(request=ProposeSerializer, responses={201: ProposalSerializer})

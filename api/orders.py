@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, permissions, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,21 +23,10 @@ from api.base import SchoolViewSet, as_api_error
 from orders import selectors, services
 from orders.documents import order_pdf
 from orders.models import Order, OrderKind, OrderStatus, OrderSubject
-from people.capabilities import Capability, can
+from people.capabilities import Capability
 from people.requests import acting_person, request_membership, request_school
 from people.roles import SchoolRole
 from staff.models import StaffMember
-
-
-class ActionCapability(permissions.BasePermission):
-    """The capability an action needs (`view.action_capabilities`); 404 without it."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        capability = getattr(view, "action_capabilities", {}).get(view.action)
-        if capability is not None and not can(getattr(request, "membership", None), capability):
-            raise exceptions.NotFound
-        return True
-
 
 # --- serializers -------------------------------------------------------------------------
 
@@ -119,7 +108,6 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     """Приказы: the register with filters, drafts, signing (roles take effect), the printed PDF."""
 
     required_capability = Capability.ORDERS_VIEW
-    permission_classes = [ActionCapability]
     action_capabilities = {
         "create": Capability.ORDERS_DRAFT,
         "partial_update": Capability.ORDERS_DRAFT,
@@ -133,7 +121,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return OrderListSerializer if self.action == "list" else OrderSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         params = RegisterFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -142,7 +130,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
             status=data.get("status", ""), query=data.get("q", ""),
         )
 
-    def get_object(self) -> Order:
+    def select_one(self) -> Order:
         return selectors.order_get_for(membership=request_membership(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:

@@ -144,7 +144,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     serializer_class = PairSerializer
     filter_backends: list[type] = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generator
             return Pair.objects.none()
         params = self.request.query_params
@@ -153,7 +153,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
             mode=params.get("mode", ""), role_form=params.get("role_form", ""), search=params.get("q", ""),
         )
 
-    def get_object(self) -> Pair:
+    def select_one(self) -> Pair:
         return selectors.pair_get_for(membership=_membership(self.request), person=_person(self.request),
                                       pair_id=self.kwargs["pk"])
 
@@ -228,13 +228,13 @@ class PairRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Schoo
     serializer_class = PairRequestSerializer
     filter_backends: list[type] = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generator
             return PairRequest.objects.none()
         return selectors.requests_visible_to(membership=_membership(self.request), person=_person(self.request),
                                              status=self.request.query_params.get("status", ""))
 
-    def get_object(self) -> PairRequest:
+    def select_one(self) -> PairRequest:
         return selectors.request_get_for(membership=_membership(self.request), person=_person(self.request),
                                          request_id=self.kwargs["pk"])
 

@@ -23,7 +23,6 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import SchoolViewSet, as_api_error
-from api.orders import ActionCapability
 from api.parsers import JSONParser
 from banks.models import Direction
 from people.capabilities import Capability
@@ -149,7 +148,6 @@ def _filter_params(request: Request) -> dict[str, Any]:
 class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSet):
     """Банк лучших практик: cases drawn from completed programmes; a case may be published on the public page."""
 
-    permission_classes = [ActionCapability]
     action_capabilities = {
         "create": Capability.PRACTICES_EDIT, "update": Capability.PRACTICES_EDIT,
         "publish": Capability.PRACTICES_EDIT, "unpublish": Capability.PRACTICES_EDIT,
@@ -160,7 +158,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "put", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generation
             return PracticeCase.objects.none()
         if self.action == "list":
@@ -168,7 +166,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
                                            **_filter_params(self.request))
         return selectors.practices_for(membership=request_membership(self.request))
 
-    def get_object(self) -> PracticeCase:
+    def select_one(self) -> PracticeCase:
         return _get(lambda: selectors.practice_get_for(membership=request_membership(self.request),
                                                        practice_id=self.kwargs["pk"]))
 
@@ -239,7 +237,6 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
 class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSet):
     """Методическая копилка: methodological materials (a file or a link); a published one is on the public page."""
 
-    permission_classes = [ActionCapability]
     action_capabilities = {
         "create": Capability.PRACTICES_EDIT, "publish": Capability.PRACTICES_EDIT,
         "unpublish": Capability.PRACTICES_EDIT,
@@ -248,7 +245,7 @@ class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
     serializer_class = MaterialSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generation
             return MethodMaterial.objects.none()
         if self.action == "list":
@@ -256,7 +253,7 @@ class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
                                            **_filter_params(self.request))
         return selectors.materials_for(membership=request_membership(self.request))
 
-    def get_object(self) -> MethodMaterial:
+    def select_one(self) -> MethodMaterial:
         return _get(lambda: selectors.material_get_for(membership=request_membership(self.request),
                                                        material_id=self.kwargs["pk"]))
 
@@ -321,12 +318,12 @@ class NewsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     serializer_class = NewsSerializer
     http_method_names = ["get", "post", "put", "head", "options"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generation
             return NewsItem.objects.none()
         return news_selectors.news_for(membership=request_membership(self.request))
 
-    def get_object(self) -> NewsItem:
+    def select_one(self) -> NewsItem:
         return _get(lambda: news_selectors.news_get_for(membership=request_membership(self.request),
                                                         news_id=self.kwargs["pk"]))
 

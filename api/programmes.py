@@ -263,7 +263,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
     serializer_class = ProgrammeSerializer
     filter_backends: list[type] = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return Programme.objects.none()
         params = self.request.query_params
@@ -272,7 +272,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
             overdue_only=params.get("overdue") in ("1", "true", "True"), query=params.get("q", "").strip(),
         )
 
-    def get_object(self) -> Programme:  # type: ignore[override]
+    def select_one(self) -> Programme:  # type: ignore[override]
         return run_service(lambda: selectors.programme_get_for(membership=_membership(self.request),
                                                                programme_id=self.kwargs["pk"]))
 
@@ -384,10 +384,10 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     filter_backends: list[type] = []
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return Activity.objects.none()  # objects are reached only through activity_get_for
 
-    def get_object(self) -> Activity:  # type: ignore[override]
+    def select_one(self) -> Activity:  # type: ignore[override]
         return run_service(lambda: selectors.activity_get_for(membership=_membership(self.request),
                                                               activity_id=self.kwargs["pk"]))
 
@@ -452,7 +452,7 @@ class EvidenceViewSet(SchoolViewSet):
     serializer_class = EvidenceSerializer
     filter_backends: list[type] = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return Evidence.objects.none()  # reached only through evidence_get_for
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})

@@ -177,7 +177,7 @@ class RoadmapItemViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     lookup_value_regex = UUID_LOOKUP
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_object(self) -> RoadmapItem:
+    def select_one(self) -> RoadmapItem:
         return run_service(lambda: selectors.roadmap_item_get_for(membership=request_membership(self.request),
                                                                   id=uuid_or_404(self.kwargs["pk"])))
 

@@ -69,7 +69,7 @@ class RoadmapTemplateViewSet(mixins.ListModelMixin, DistrictViewSet):
     pagination_class = None
     lookup_value_regex = UUID_LOOKUP
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.template_list()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

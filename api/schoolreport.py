@@ -67,10 +67,10 @@ class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scho
     filter_backends: list[type] = []
     pagination_class = None
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.reports_for(membership=_membership(self.request))
 
-    def get_object(self) -> SchoolReport:  # type: ignore[override]
+    def select_one(self) -> SchoolReport:  # type: ignore[override]
         return run_service(lambda: selectors.report_get_for(membership=_membership(self.request),
                                                             report_id=self.kwargs["pk"]))
 

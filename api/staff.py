@@ -147,15 +147,14 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     lookup_value_regex = "[^/]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    @property
-    def required_capability(self) -> Capability:  # type: ignore[override]
-        """Read with STAFF_VIEW; change with STAFF_MANAGE (checked by the base permission)."""
-        return Capability.STAFF_MANAGE if getattr(self, "action", None) in _WRITE_ACTIONS else Capability.STAFF_VIEW
+    # Read with STAFF_VIEW; change with STAFF_MANAGE too (checked by the base permission).
+    required_capability = Capability.STAFF_VIEW
+    action_capabilities = dict.fromkeys(_WRITE_ACTIONS, Capability.STAFF_MANAGE)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.staff_list(membership=_space(self.request)[2], filters=_list_filters(self.request))
 
-    def get_object(self) -> StaffMember:
+    def select_one(self) -> StaffMember:
         return selectors.staff_get_for(membership=_space(self.request)[2], id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:

@@ -67,10 +67,10 @@ class QuestionnaireTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMi
     serializer_class = TemplateSerializer
     filter_backends: list[type] = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         return selectors.templates_for(person=acting_person(self.request)).prefetch_related("questions")
 
-    def get_object(self) -> QuestionnaireTemplate:
+    def select_one(self) -> QuestionnaireTemplate:
         return selectors.template_get_for(person=acting_person(self.request), template_id=self.kwargs["pk"])
 
     @extend_schema(request=QuestionnaireWriteSerializer, responses={201: TemplateSerializer})

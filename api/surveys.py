@@ -143,12 +143,8 @@ class _SurveysViewSet(SchoolViewSet):
     """Reading needs RESULTS (checked by the base); writing also MANAGE."""
 
     required_capability = rights.RESULTS
+    write_capability = rights.MANAGE
     filter_backends: list[type] = []
-
-    def check_permissions(self, request: Request) -> None:
-        super().check_permissions(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not rights.may_manage(_membership(request)):
-            raise exceptions.NotFound
 
 
 # --- Questionnaires ---------------------------------------------------------------
@@ -164,12 +160,12 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
 
     serializer_class = QuestionnaireSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         params = self.request.query_params
         return selectors.questionnaires_for(membership=_membership(self.request), query=params.get("q", "").strip(),
                                             source=params.get("source", "")).prefetch_related("questions")
 
-    def get_object(self) -> Questionnaire:
+    def select_one(self) -> Questionnaire:
         return selectors.questionnaire_get_for(membership=_membership(self.request), questionnaire_id=self.kwargs["pk"])
 
     @extend_schema(request=QuestionnaireWriteSerializer, responses={201: QuestionnaireSerializer})
@@ -229,23 +225,15 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
 
     serializer_class = CampaignSerializer
 
-    def check_permissions(self, request: Request) -> None:
-        if self.action == "respond":
-            # The respondent needs an invitation, not a capability: the base checks the membership only.
-            SchoolViewSet.check_permissions(self, request)
-            return
-        super().check_permissions(request)
+    # The respondent needs an invitation, not a capability: the base checks the membership only.
+    member_actions = frozenset({"respond"})
 
-    @property
-    def required_capability(self) -> Any:  # type: ignore[override]
-        return None if getattr(self, "action", None) == "respond" else rights.RESULTS
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def select_list(self):  # type: ignore[no-untyped-def]
         params = self.request.query_params
         return selectors.campaigns_for(membership=_membership(self.request), status=params.get("status", ""),
                                        query=params.get("q", "").strip()).prefetch_related("programmes")
 
-    def get_object(self) -> Campaign:
+    def select_one(self) -> Campaign:
         return selectors.campaign_get_for(membership=_membership(self.request), campaign_id=self.kwargs["pk"])
 
     def _out(self, campaign: Campaign) -> dict[str, Any]:

@@ -27,9 +27,10 @@ from people.capabilities import Capability
 from people.requests import acting_person, request_membership, request_school
 from regulation_templates import selectors as regulation_selectors
 from regulation_templates.models import TemplateAdoption, TemplateKind
-from regulation_templates.updates import may_see_updates, templates_updates_for_school
+from regulation_templates.updates import may_see_updates
 from roadmap import services as roadmap_services
 from roadmap_templates.models import RoadmapTemplate
+from school.selectors import templates_updates_for_school
 from survey_templates import selectors as survey_template_selectors
 from surveys import services as survey_services
 

@@ -27,7 +27,7 @@ ranking is checked for its order, so a no-op cannot pass as fast. Exit status 1 
 fails.
 
 With `--database`, it also measures ranking as the request page does it —
-`exchange.services.request_rank`, which reads the directory from PostgreSQL (the entries and
+`exchange.ranking.request_rank`, which reads the directory from PostgreSQL (the entries and
 the places they hold) and ranks — in a throwaway database like bench/provision.py's, with the
 mentors written as directory entries of another school: p50 and p95 over 50 requests
 (`rank_db_*`, same 200 ms target), in a process set up as a gunicorn worker is (what is
@@ -247,7 +247,7 @@ def table(result: dict[str, Any]) -> str:
 
 
 def run_with_database(n_mentors: int, seed: int) -> dict[str, Any]:
-    """Rank through exchange.services.request_rank with the directory in a throwaway PostgreSQL database."""
+    """Rank through exchange.ranking.request_rank with the directory in a throwaway PostgreSQL database."""
     import datetime as dt
     import importlib.util
 
@@ -270,7 +270,7 @@ def run_with_database(n_mentors: int, seed: int) -> dict[str, Any]:
         from django.core.management import call_command
 
         from exchange.models import DirectoryEntry, MentorRequest
-        from exchange.services import RANKING_SHOWN, request_rank
+        from exchange.ranking import RANKING_SHOWN, request_rank
         from people.services import person_create
         from tenants.services import FirstAdministrator, school_register, school_template_ensure
 

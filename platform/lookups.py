@@ -7,8 +7,12 @@ person's: nothing tells them apart (style: «the same 404»).
 from __future__ import annotations
 
 import uuid
+from typing import TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import Http404
+
+M = TypeVar("M", bound=Model)
 
 
 def uuid_or_404(value: object) -> uuid.UUID:
@@ -17,3 +21,12 @@ def uuid_or_404(value: object) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
         raise Http404 from None
+
+
+def object_or_404(queryset: QuerySet[M], id: object) -> M:
+    """The object of `queryset` (already narrowed to what the person may see) with this id, or the same
+    Http404 for a malformed id, a missing object and one that is not theirs."""
+    found = queryset.filter(pk=uuid_or_404(id)).first()
+    if found is None:
+        raise Http404
+    return found

@@ -1,7 +1,7 @@
 """Report jobs built by a task: claiming one, so a duplicate message never builds twice.
 
 Shared by the school's final report and the district's report (both models have `status`,
-`progress`, `started_at` and `error`, with schoolreport.models.ReportStatus).
+`progress`, `started_at` and `error`, with `ReportStatus`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,19 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # A job running for longer than this is taken to have lost its worker and may be built again.
 STALE_AFTER = dt.timedelta(minutes=15)
 
 Job = TypeVar("Job", bound=models.Model)
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being built")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 def job_claim(model: type[Job], job_id: Any) -> tuple[Job | None, str]:
@@ -24,8 +32,6 @@ def job_claim(model: type[Job], job_id: Any) -> tuple[Job | None, str]:
     Returns (the job, "running") when this worker is to build it, or (None, its status) when it
     is missing ("missing"), already built or failed, or being built by another worker.
     """
-    from schoolreport.models import ReportStatus
-
     with transaction.atomic():
         job: Any = model._default_manager.select_for_update().filter(pk=job_id).first()
         if job is None:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+from django.http import HttpResponse
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -69,6 +70,8 @@ from reportlab.platypus import (
 from reportlab.platypus import (
     TableStyle as RLTableStyle,
 )
+
+from formats.filenames import download_response
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "LiberationSerif"
@@ -107,6 +110,11 @@ def register_fonts() -> str:
 
 
 # --- helpers other documents need -------------------------------------------------------
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser (inline) under the name a clerk files it by (RFC 5987, an ASCII fallback)."""
+    return download_response(content, filename=filename, content_type="application/pdf", inline=True)
 
 
 def initials_name(last_name: str, first_name: str = "", patronymic: str = "") -> str:

@@ -22,9 +22,9 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from audit.services import audit_record
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
-from roadmap.services import roadmap_ensure_current
 from tenants.clone import TemplateNotSimple, schema_clone, template_state_key
 from tenants.models import Domain, School, SchoolKind, SchoolStatus
+from tenants.setup import school_setup_run
 
 logger = logging.getLogger(__name__)
 
@@ -308,9 +308,9 @@ def _register_in_one_transaction(
             ) from error
         _create_school_schema(school)
         domain = Domain.objects.create(domain=school_host(slug), tenant=school, is_primary=True)
-        # A new school starts its year from the district's roadmap template.
+        # A new school starts with what the layers above register (its year's roadmap: roadmap.apps).
         with tenant_context(school):
-            roadmap_ensure_current(school=school)
+            school_setup_run(school=school)
         Membership.objects.create(person=person, school=school, roles=[SchoolRole.SYSADMIN])
         audit_record(
             actor=acting_user, action="school.registered", school=school, target=school,

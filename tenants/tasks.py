@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from config.celery import app, district_task
+from config.celery import district_task, send_for_school
 from tenants import selectors
 
 
@@ -16,7 +16,5 @@ def fan_out_to_schools(task_name: str, task_args: list[object] | None = None, sp
     schools = selectors.active_school_schemas()
     step = spread_seconds / max(len(schools), 1)
     for index, schema_name in enumerate(schools):
-        app.send_task(
-            task_name, args=task_args or [], headers={"_schema_name": schema_name}, countdown=round(index * step, 1)
-        )
+        send_for_school(task_name, schema_name=schema_name, args=task_args or [], countdown=round(index * step, 1))
     return len(schools)

@@ -225,3 +225,14 @@ def get(port: int, path: str, headers: dict[str, str]) -> http.client.HTTPRespon
         return response
     finally:
         conn.close()
+
+
+def test_production_has_no_demo(db: None) -> None:
+    """The demo district (manage.py seed_demo) exists in development and tests only."""
+    script = "import django; django.setup(); from django.apps import apps; print(apps.is_installed('demo'))"
+    result = run([sys.executable, "-c", script], {**production_env(), "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+    dev = run([sys.executable, "-c", script], {**production_env(), "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
+                                                "DJANGO_SETTINGS_MODULE": "config.settings.dev"})
+    assert dev.stdout.strip() == "True", dev.stderr

@@ -21,12 +21,9 @@ def audit_record(
 ) -> AuditEvent:
     """Record an action in the current schema (the school's, or public for the district).
 
-    Every service that changes a school's data calls this, so it is also where the district's
-    kept figures hear that the school changed (stats.services.figures_changed, after commit).
+    It only writes the record: a service whose change matters to the district's figures or the
+    exchange says so itself (tenants.changes.school_changed).
     """
-    from stats.services import figures_changed
-
-    figures_changed()
     return AuditEvent.objects.create(
         actor=actor,
         actor_name=actor.get_full_name() if actor else "system",

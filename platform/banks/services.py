@@ -32,10 +32,10 @@ from banks.models import (
     TrainingRecord,
 )
 from district.selectors import district_settings
-from exchange.directory import directory_sync
 from mentoring.models import Mode, RoleForm
 from people.models import Person
 from staff.models import StaffMember
+from tenants.changes import mentor_changed, school_changed
 from tenants.models import School
 
 MIN_CAPACITY = 1
@@ -313,12 +313,13 @@ def mentor_add(
                 "name": member.full_name, "status": existing.get_status_display()}
             raise _error("staff", message, "duplicate")
         mentor = MentorProfile.objects.create(staff=member, questionnaire_on=_today(), **data)
+        school_changed()
         audit_record(
             actor=acting_user, action="banks.mentor_added", school=school, target=mentor,
             details={"staff": member.full_name, "capacity": mentor.capacity,
                      "willing_cross_school": mentor.willing_cross_school},
         )
-        directory_sync(school=school, staff=member)  # the exchange directory, when consented
+        mentor_changed(school=school, staff=member)  # the exchange directory, when consented
     return mentor
 
 
@@ -373,11 +374,12 @@ def mentor_update(
             setattr(locked, field, value)
         locked.questionnaire_on = _today()
         locked.save()
+        school_changed()
         audit_record(
             actor=acting_user, action="banks.mentor_updated", school=school, target=locked,
             details={"before": before, "after": changes},
         )
-        directory_sync(school=school, staff=locked.staff)
+        mentor_changed(school=school, staff=locked.staff)
     return locked
 
 
@@ -425,6 +427,7 @@ def bank_review_record(
         review = BankReview.objects.create(
             reviewed_on=today or _today(), reviewed_by=acting_user, notes=notes.strip()
         )
+        school_changed()
         audit_record(
             actor=acting_user, action="banks.review_recorded", school=school, target=review,
             details={"reviewed_on": review.reviewed_on.isoformat()},

@@ -10,10 +10,12 @@ instead of reading the district's schema.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from smtplib import SMTPException
 from typing import Any
 
 from celery.schedules import crontab
-from django.db import InterfaceError, OperationalError
+from django.db.utils import InterfaceError, OperationalError
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
@@ -53,6 +55,23 @@ class PlatformTask(TenantTask):
 app = CeleryApp("mentoring", task_cls=PlatformTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# What a periodic task retries on (max_retries, with a growing delay): the database or the mail server
+# being away for a moment. A bug is not retried.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError, SMTPException, ConnectionError,
+                                                  TimeoutError)
+RETRIES: dict[str, Any] = {"autoretry_for": TRANSIENT_ERRORS, "max_retries": 3, "retry_backoff": True}
+
+# tenant-schemas-celery's message header naming the schema a task runs in; written only by `send_for_school`.
+SCHEMA_HEADER = "_schema_name"
+
+
+def send_for_school(task: Any, *, schema_name: str, args: Sequence[Any] = (), countdown: float | None = None) -> Any:
+    """Send a task (or a task's name) to run inside one school's schema, whatever the connection is set to now
+    (after a commit, or from the district's fan-out)."""
+    options: dict[str, Any] = {"args": list(args), "headers": {SCHEMA_HEADER: schema_name}, "countdown": countdown}
+    return app.send_task(task, **options) if isinstance(task, str) else task.apply_async(**options)
 
 
 def school_task(*args: Any, **options: Any) -> Any:

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from consents.models import Consent, ConsentPurpose
-from exchange.directory import directory_sync
 from people.models import Person
 from staff.models import StaffMember
+from tenants.changes import mentor_changed, school_changed
 from tenants.models import School
 
 
@@ -64,10 +64,11 @@ def consent_give(
             consent = Consent.objects.create(
                 staff=staff, purpose=purpose, given_on=given_on, note=note.strip(), recorded_by=_actor(acting_user),
             )
+            school_changed()
             audit_record(actor=acting_user, action="consent.given", school=school, target=consent,
                          details={"staff": staff.full_name, "purpose": str(purpose), "given_on": given_on.isoformat()})
             if purpose == ConsentPurpose.PROCESSING_EXCHANGE:
-                directory_sync(school=school, staff=staff)
+                mentor_changed(school=school, staff=staff)
     except IntegrityError as error:  # the same consent recorded twice at the same moment
         raise _already_in_force(staff, purpose) from error
     return consent
@@ -97,9 +98,10 @@ def consent_withdraw(
                 _("The date of the withdrawal cannot be in the future."), code="future")})
         consent.withdrawn_on = withdrawn_on
         consent.save(update_fields=["withdrawn_on"])
+        school_changed()
         audit_record(actor=acting_user, action="consent.withdrawn", school=school, target=consent,
                      details={"staff": consent.staff.full_name, "purpose": consent.purpose,
                               "withdrawn_on": withdrawn_on.isoformat()})
         if consent.purpose == ConsentPurpose.PROCESSING_EXCHANGE:
-            directory_sync(school=school, staff=consent.staff)  # out of the directory in this transaction
+            mentor_changed(school=school, staff=consent.staff)  # out of the directory in this transaction
     return consent

@@ -13,16 +13,16 @@ from consents import selectors, services
 from consents.documents import consent_form_document, consent_form_filename, consent_form_pdf
 from consents.forms import ConsentFilterForm, ConsentGiveForm, ConsentWithdrawForm
 from consents.models import ConsentPurpose
-from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
-from documents.docx import official_docx
-from documents.selectors import docx_template
+from district.selectors import docx_template
 from formats.filenames import download_response
-from orders.selectors import school_director
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.docx import official_docx
 from service_errors import show_on_form
 from staff.selectors import staff_for_person
+from staff.signers import school_director
 
 
 @school_member_required

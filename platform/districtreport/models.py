@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from formats.dates import AcademicYear
-from schoolreport.models import ReportStatus
+from reports.jobs import ReportStatus
 
 __all__ = ["DistrictReport", "ReportStatus", "report_path"]
 

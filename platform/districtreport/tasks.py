@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config.celery import district_task
-from districtreport.services import district_report_build
+from districtreport.build import district_report_build
 
 
 @district_task(name="districtreport.tasks.build_district_report", time_limit=300, soft_time_limit=240,

@@ -8,10 +8,10 @@ from django.http import Http404, HttpResponse
 
 from documents import selectors
 from documents.catalogue import DocumentKind
-from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from documents.generate import SCHOOL_FILES, OfficialFile, pair_order_file, programme_file, roadmap_file
 from formats.filenames import download_response
 from people.models import Membership, Person
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from tenants.models import School
 
 FORMATS = ("pdf", "docx")

@@ -1,4 +1,4 @@
-"""The school's documents, filled from its own records: PDF (reports.pdf) and DOCX (documents.docx).
+"""The school's documents, filled from its own records: PDF (reports.pdf) and DOCX (reports.docx).
 
 - the order implementing the mentoring system (like order № 116/1 of the seed);
 - the regulation (Положение о системе наставничества педагогических работников, §1–§9);
@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from banks.models import Direction
-from district.selectors import district_settings
+from district.selectors import district_settings, docx_template
 from documents.catalogue import BLANK, DocumentKind, placeholders_for, template_name
-from documents.docx import official_docx
 from documents.layout import Layout, layout
-from documents.selectors import SchoolFacts, document_text, docx_template, school_facts, year_of
+from documents.selectors import SchoolFacts, document_text, school_facts, year_of
 from formats.dates import AcademicYear
 from formats.filenames import document_filename
 from mentoring.models import ActivityStatus, Pair, ParticipantRole, Programme
@@ -37,9 +36,9 @@ from mentoring.services.pairs import (
     pair_order_title,
 )
 from orders.models import OrderStatus, RoleAssignment
-from orders.selectors import school_director
 from people.models import Membership
 from people.roles import SchoolRole
+from reports.docx import official_docx
 from reports.pdf import (
     Block,
     Heading,
@@ -53,6 +52,7 @@ from reports.pdf import (
 )
 from staff.declension import Case, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
+from staff.signers import school_director
 from tenants.models import School
 
 DIRECTION_RU: dict[str, str] = {

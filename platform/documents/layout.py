@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from documents.catalogue import TEMPLATED_KINDS, placeholders_for, template_name
 from documents.rendering import NAME, placeholders_in, render_line, template_check
 from reports.pdf import Addressee, Block, Heading, Para, Signature, Space, Table
 
@@ -135,3 +136,31 @@ def layout(
             result.blocks += [Para(part) for part in fill(line, number)]
     flush_stamp()
     return result
+
+
+MAX_TEMPLATE_LENGTH = 200_000
+
+
+def document_text_check(*, kind: str, body: str) -> str:
+    """The template of `kind` normalised, if it renders; else ValidationError on `body`.
+
+    Strict (the renderer's rules): every placeholder must be one the document knows; an unknown or
+    malformed one is refused with a message naming it, its line and the template. The whole text is
+    also laid out with sample values, so a template that passes this always renders for a school.
+    """
+    if kind not in [str(k) for k in TEMPLATED_KINDS]:
+        raise ValidationError({"kind": ValidationError(_("This document has no editable template."),
+                                                       code="not_templated")})
+    body = body.replace("\r\n", "\n").strip("\n")
+    if not body.strip():
+        raise ValidationError({"body": ValidationError(_("The template is empty."), code="required")})
+    if len(body) > MAX_TEMPLATE_LENGTH:
+        raise ValidationError({"body": ValidationError(
+            _("The template is too long: at most %(limit)s characters."), code="max_length",
+            params={"limit": MAX_TEMPLATE_LENGTH})})
+    name = template_name(kind)
+    known = placeholders_for(kind)
+    tables = {key: Table(rows=[]) for key in known if key.startswith("table.")}
+    context = {key: key for key in known if key not in tables}
+    layout(body, template=name, context=context, tables=tables)
+    return body

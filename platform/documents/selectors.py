@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from documents.catalogue import TEMPLATED_KINDS, DocumentKind, default_text
@@ -23,12 +24,14 @@ from mentoring.models import Pair, Programme
 from mentoring.selectors.pairs import pair_get_for, pairs_visible_to
 from mentoring.selectors.programmes import programme_get_for, programmes_for
 from orders.models import Order, OrderKind, OrderStatus, RoleAssignment
-from orders.selectors import school_director
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from people.roles import SchoolRole
-from regulation_templates.models import RegulationTemplate
+from regulation_templates.models import RegulationTemplate, TemplateKind
+from regulation_templates.selectors import published
+from regulation_templates.updates import TemplateUpdate
 from staff.models import StaffMember
+from staff.signers import school_director
 from tenants.models import School
 
 # The orders whose number and date the regulation and the roadmap carry («УТВЕРЖДЕНО приказом …»).
@@ -111,21 +114,6 @@ def school_facts(*, school: School, today: dt.date | None = None, year: Academic
     return facts
 
 
-def docx_template(kind: str) -> bytes | None:
-    """The district's own DOCX template of `kind` (public schema), or None for the repository's."""
-    from district.models import DocxTemplate
-
-    content = DocxTemplate.objects.filter(kind=kind).values_list("content", flat=True).first()
-    return bytes(content) if content is not None else None
-
-
-def docx_templates() -> list[Any]:
-    """The district's uploaded DOCX templates (without their content)."""
-    from district.models import DocxTemplate
-
-    return list(DocxTemplate.objects.defer("content").select_related("uploaded_by").order_by("kind"))
-
-
 def document_text(kind: str) -> tuple[str, DocumentText | None]:
     """The template of `kind`: the school's adapted copy if it has one, else the district's standard wording
     (for the regulation: the version the school adopted)."""
@@ -201,3 +189,21 @@ def pair_for_documents(*, membership: Membership | None, person: Person, pair_id
     if not may_generate(membership):
         raise Http404
     return pair_get_for(membership=membership, person=person, pair_id=pair_id)
+
+
+def regulation_update() -> TemplateUpdate | None:
+    """The district's regulation, when a newer version is published than the one the school adopted.
+    Versions only (not the regulation's text): two small queries on every home page."""
+    latest = published().order_by("-version").only("pk", "version", "note").first()
+    if latest is None:
+        return None
+    adopted = AdoptedTemplate.objects.filter(kind=DocumentKind.REGULATION).values_list("version", flat=True).first()
+    if adopted is None:  # as regulation_version: the district's base version, or 1
+        adopted = published().order_by("version").values_list("version", flat=True).first() or 1
+    if latest.version <= adopted:
+        return None
+    return TemplateUpdate(
+        kind=TemplateKind.REGULATION, template_id=latest.pk, title=str(DocumentKind.REGULATION.label),
+        current_version=adopted, new_version=latest.version, note=latest.note,
+        url=reverse("documents:list") + "#template-updates",
+        replaces_own_text=DocumentText.objects.filter(kind=DocumentKind.REGULATION).exists())

@@ -9,43 +9,15 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from district.models import DocxTemplate
-from documents.catalogue import DOCX_KINDS, TEMPLATED_KINDS, DocumentKind, placeholders_for, template_name
-from documents.docx import template_check
-from documents.layout import layout
+from documents.catalogue import DOCX_KINDS, DocumentKind
+from documents.layout import document_text_check
 from documents.models import AdoptedTemplate, DocumentText
 from people import selectors as people_selectors
 from people.capabilities import Capability, can
 from people.models import Person
 from regulation_templates.models import RegulationTemplate, TemplateKind
-from reports.pdf import Table
+from reports.docx import template_check
 from tenants.models import School
-
-MAX_TEMPLATE_LENGTH = 200_000
-
-
-def document_text_check(*, kind: str, body: str) -> str:
-    """The template of `kind` normalised, if it renders; else ValidationError on `body`.
-
-    Strict (the renderer's rules): every placeholder must be one the document knows; an unknown or
-    malformed one is refused with a message naming it, its line and the template. The whole text is
-    also laid out with sample values, so a template that passes this always renders for a school.
-    """
-    if kind not in [str(k) for k in TEMPLATED_KINDS]:
-        raise ValidationError({"kind": ValidationError(_("This document has no editable template."),
-                                                       code="not_templated")})
-    body = body.replace("\r\n", "\n").strip("\n")
-    if not body.strip():
-        raise ValidationError({"body": ValidationError(_("The template is empty."), code="required")})
-    if len(body) > MAX_TEMPLATE_LENGTH:
-        raise ValidationError({"body": ValidationError(
-            _("The template is too long: at most %(limit)s characters."), code="max_length",
-            params={"limit": MAX_TEMPLATE_LENGTH})})
-    name = template_name(kind)
-    known = placeholders_for(kind)
-    tables = {key: Table(rows=[]) for key in known if key.startswith("table.")}
-    context = {key: key for key in known if key not in tables}
-    layout(body, template=name, context=context, tables=tables)
-    return body
 
 
 def document_text_save(*, school: School, acting_user: Person | None, kind: str, body: str) -> DocumentText:
@@ -73,7 +45,7 @@ MAX_DOCX_TEMPLATE_BYTES = 5 * 1024 * 1024
 def docx_template_upload(*, acting_user: Person | None, kind: str, file_name: str, content: bytes) -> DocxTemplate:
     """The district's own DOCX template of a document kind: every school's DOCX of that kind is filled into it.
 
-    Checked before it is saved (documents.docx.template_check): a DOCX that can be read, with a place for the body
+    Checked before it is saved (reports.docx.template_check): a DOCX that can be read, with a place for the body
     (`{{p body }}`) and no placeholder the documents do not know — an unknown one is refused, naming it; nothing is
     saved then. Only the district's administrator uploads (the page answers 404 to anyone else).
     """

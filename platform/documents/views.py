@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods
 from documents import selectors, services
 from documents.catalogue import SCHOOL_KINDS, DocumentKind, placeholders_for
 from documents.downloads import FORMATS, file_response, school_file_for
+from documents.selectors import regulation_update
 from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest, acting_person
 from regulation_templates import selectors as regulation_selectors
-from regulation_templates.updates import regulation_update
 from service_errors import show_on_form
 
 LIST_LIMIT = 50

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from documents import selectors, services
+from district import selectors as district_selectors
+from documents import services
 from documents.catalogue import DOCX_KINDS
-from documents.docx import PLACEHOLDERS
 from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
+from reports.docx import PLACEHOLDERS
 from service_errors import show_on_form
 
 
@@ -43,7 +44,7 @@ def docx_template_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The template is saved: every school's DOCX of this kind is filled into it."))
             return redirect("docx_templates:list")
-    uploaded = {template.kind: template for template in selectors.docx_templates()}
+    uploaded = {template.kind: template for template in district_selectors.docx_templates()}
     kinds = [{"kind": kind, "label": label, "uploaded": uploaded.get(kind)} for kind, label in DOCX_KINDS.items()]
     return render(request, "documents/docx_templates.html", {
         "form": form, "kinds": kinds, "placeholders": sorted(PLACEHOLDERS.items())})

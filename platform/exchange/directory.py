@@ -25,7 +25,7 @@ def _listable(staff: Any) -> bool:
 def directory_sync(*, school: School, staff: Any) -> DirectoryEntry | None:
     """List, update or remove one mentor of `school` (call inside that school's schema)."""
     from banks.models import MentorProfile
-    from mentoring.services.pairs import active_mentee_counts
+    from mentoring.selectors.pairs import active_mentee_counts
 
     staff_uuid = staff.pk
     staff = type(staff).objects.filter(pk=staff_uuid).first()  # fresh: the caller's copy may be stale

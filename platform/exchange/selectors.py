@@ -6,10 +6,9 @@ import uuid
 from collections.abc import Iterable
 
 from django.db.models import Count, Q
-from django.http import Http404
 
 from exchange.models import HOLDS_PLACE, DirectoryEntry, MentorRequest, Proposal
-from lookups import uuid_or_404
+from lookups import object_or_404
 
 
 def held_places(pairs: Iterable[tuple[int, uuid.UUID]] | None = None) -> dict[tuple[int, uuid.UUID], int]:
@@ -39,10 +38,7 @@ def request_list(*, school_id: int) -> list[MentorRequest]:
 
 def request_get(*, school_id: int, id: object) -> MentorRequest:
     """One request of the school; another school's answers the same 404 as a missing one."""
-    found = MentorRequest.objects.select_related("school").filter(school_id=school_id, pk=uuid_or_404(id)).first()
-    if found is None:
-        raise Http404
-    return found
+    return object_or_404(MentorRequest.objects.select_related("school").filter(school_id=school_id), id)
 
 
 def proposals_to_school(*, school_id: int) -> list[Proposal]:
@@ -51,11 +47,7 @@ def proposals_to_school(*, school_id: int) -> list[Proposal]:
 
 
 def proposal_to_school_get(*, school_id: int, id: object) -> Proposal:
-    found = Proposal.objects.select_related("request__school").filter(
-        mentor_school_id=school_id, pk=uuid_or_404(id)).first()
-    if found is None:
-        raise Http404
-    return found
+    return object_or_404(Proposal.objects.select_related("request__school").filter(mentor_school_id=school_id), id)
 
 
 def proposals_of_mentor(*, person_id: uuid.UUID, school_id: int) -> list[Proposal]:
@@ -65,11 +57,8 @@ def proposals_of_mentor(*, person_id: uuid.UUID, school_id: int) -> list[Proposa
 
 
 def proposal_of_mentor_get(*, person_id: uuid.UUID, school_id: int, id: object) -> Proposal:
-    found = Proposal.objects.select_related("request__school", "entry").filter(
-        entry__person_id=person_id, mentor_school_id=school_id, pk=uuid_or_404(id)).first()
-    if found is None:
-        raise Http404
-    return found
+    return object_or_404(Proposal.objects.select_related("request__school", "entry").filter(
+        entry__person_id=person_id, mentor_school_id=school_id), id)
 
 
 def is_listed_mentor(*, person_id: uuid.UUID, school_id: int) -> bool:

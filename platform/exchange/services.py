@@ -14,8 +14,10 @@
   curator) approves or declines with a reason → the mentor consents or declines with a reason →
   the pair (being formed) and a draft programme are created in the mentee's school, the mentor
   gets a guest record there and a guest membership limited to that programme, and the consents
-  the mentor gave are recorded there; the host school then issues the order and starts the pair
-  as for any pair. Unanswered proposals expire after the district's number of days.
+  the mentor gave are recorded there — each through the domain's own service (staff_guest_add,
+  consent_give, pair_form_cross_school, programme_create_cross_school, membership_grant with
+  guest_programmes); the host school then issues the order and starts the pair as for any pair.
+  Unanswered proposals expire after the district's number of days.
 """
 
 from __future__ import annotations
@@ -44,56 +46,20 @@ from exchange.models import (
     ProposalStatus,
     RequestStatus,
 )
+from exchange.ranking import exchange_rules, free_capacity, needs_of, offer_of
 from exchange.selectors import held_places
 from formats.dates import add_months
-from people.models import Membership, Person
+from people.models import Person
 from people.roles import SchoolRole
+from people.services import membership_grant
+from tenants.changes import school_changed
 from tenants.models import School, SchoolStatus
 
 MAX_LIST = 10  # subjects or directions in one request
-RANKING_SHOWN = 50  # the request page and the API explain the best this many mentors
 
 
 def _error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-# --- settings → the matching module's rules -------------------------------------------------------
-
-
-def exchange_rules() -> matching.Rules:
-    settings_row = district_settings()
-    weights = matching.Weights(**settings_row.exchange_weights) if settings_row.exchange_weights else matching.Weights()
-    return matching.Rules(require_subject_match=settings_row.exchange_require_subject_match,
-                          min_experience_years=settings_row.exchange_min_experience_years,
-                          exclude_same_school=settings_row.exchange_exclude_same_school, weights=weights)
-
-
-def free_capacity(entry: DirectoryEntry, held: dict[tuple[int, uuid.UUID], int]) -> int:
-    return max(0, entry.capacity - entry.home_load - held.get((entry.school_id, entry.staff_uuid), 0))
-
-
-def directory_entries() -> list[DirectoryEntry]:
-    """The directory as shown: active schools only, each entry with `free` places set."""
-    entries = list(DirectoryEntry.objects.select_related("school").filter(school__status=SchoolStatus.ACTIVE)
-                   .order_by("last_name", "first_name", "id"))
-    held = held_places()
-    for entry in entries:
-        entry.free = free_capacity(entry, held)  # type: ignore[attr-defined]
-    return entries
-
-
-def offer_of(entry: DirectoryEntry) -> matching.MentorOffer:
-    return matching.MentorOffer(id=entry.pk, school_id=entry.school_id, subjects=frozenset(entry.subjects),
-                                directions=frozenset(entry.directions), experience_years=entry.experience_years,
-                                free_capacity=getattr(entry, "free", 0), modes=frozenset(entry.modes))
-
-
-def needs_of(request: MentorRequest) -> matching.RequestNeeds:
-    return matching.RequestNeeds(id=request.pk, school_id=request.school_id, subjects=frozenset(request.subjects),
-                                 directions=frozenset(request.directions), preferred_mode=request.preferred_mode,
-                                 excluded_mentors=frozenset(request.excluded_entries),
-                                 min_experience_years=request.min_experience_years)
 
 
 # --- requests (run in the requesting school) -------------------------------------------------------
@@ -155,13 +121,6 @@ def request_cancel(*, acting_user: Person, school: School, request: MentorReques
         request.save(update_fields=["status", "closed_at"])
         audit_record(actor=acting_user, action="exchange.request_cancelled", school=school, target=request)
     return request
-
-
-def request_rank(*, request: MentorRequest, limit: int | None = None) -> list[tuple[matching.Score, DirectoryEntry]]:
-    """The directory's mentors for one request, best first, each with its score and explanation."""
-    entries = {entry.pk: entry for entry in directory_entries()}
-    scores = matching.rank(needs_of(request), [offer_of(e) for e in entries.values()], exchange_rules(), limit=limit)
-    return [(s, entries[s.mentor_id]) for s in scores]  # type: ignore[index]
 
 
 # --- proposals ------------------------------------------------------------------------------------------
@@ -256,14 +215,13 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
     Run in the mentor's school: the mentor's questionnaire there is locked first, as the school's own
     pair forming does, so two approvals at the same moment cannot both take the last place.
     """
-    from banks.models import MentorProfile
-    from mentoring.services.pairs import active_mentee_counts
+    from mentoring.services.pairs import mentor_places_taken, mentor_profiles_lock
 
     reason = reason.strip()
     if not approve and not reason:
         raise _error("reason", _("Say why the proposal is declined."), "required")
     with transaction.atomic():
-        profile = MentorProfile.objects.select_for_update().filter(staff_id=proposal.mentor_staff_uuid).first()
+        profile = mentor_profiles_lock([proposal.mentor_staff_uuid]).get(proposal.mentor_staff_uuid)
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, mentor_school=school)
         if proposal.status != ProposalStatus.AWAITING_SCHOOL:
             raise _error("__all__", _("This proposal is no longer waiting for the school's answer."), "decided")
@@ -273,8 +231,7 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
                                           "been withdrawn)."), "not_listed")
             if profile is None:
                 raise _error("__all__", _("The mentor is no longer in the school's mentor bank."), "not_in_bank")
-            taken = active_mentee_counts([profile.staff_id]).get(profile.staff_id, 0) + held_places(
-                [(school.pk, profile.staff_id)]).get((school.pk, profile.staff_id), 0)
+            taken = mentor_places_taken(school=school, staff_ids=[profile.staff_id])[profile.staff_id]
             if taken >= profile.capacity:
                 raise _error("__all__", _("The mentor has no free place: %(taken)s of %(capacity)s taken.")
                              % {"taken": taken, "capacity": profile.capacity}, "full")
@@ -287,6 +244,7 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
         proposal.school_decided_by = acting_user
         proposal.school_decided_at = timezone.now()
         proposal.save()
+        school_changed()
         audit_record(actor=acting_user, action="exchange.school_approved" if approve else "exchange.school_declined",
                      school=school, target=proposal, details={"reason": reason})
     return proposal
@@ -344,13 +302,9 @@ def _mentor_answer(*, actor: Person, proposal: Proposal, accept: bool, reason: s
         MentorRequest.objects.filter(pk=proposal.request_id).update(status=RequestStatus.MATCHED,
                                                                     closed_at=timezone.now())
         if mentor is not None:  # a mentor with a login gets the guest place; one without needs none
-            membership, created = Membership.objects.select_for_update().get_or_create(
-                person=mentor, school=host, defaults={"roles": [SchoolRole.GUEST_MENTOR]})
-            if not created:
-                membership.roles = sorted(set(membership.roles) | {SchoolRole.GUEST_MENTOR})
-                membership.is_active = True
-            membership.guest_programmes = sorted({*membership.guest_programmes, programme_id}, key=str)
-            membership.save()
+            membership_grant(acting_user=actor, school=host, person=mentor, roles=[SchoolRole.GUEST_MENTOR],
+                             guest_programmes=[programme_id])
+        school_changed()
         audit_record(actor=actor, action="exchange.mentor_accepted", target=proposal,
                      details={**details, "host": host.slug, "pair": str(pair_id)})
     return proposal
@@ -361,9 +315,12 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
     """In the mentee's school: the guest record, the mentor's consents, the pair (being formed) and a draft
     programme for the request's period. The host school then signs the order and starts the pair."""
     from consents.models import Consent, ConsentPurpose
+    from consents.services import consent_give
     from exchange_school.models import RequestMentee
-    from mentoring.models import Mode, Pair, PairStatus, Participant, ParticipantRole, Programme, RoleForm
+    from mentoring.services.pairs import pair_form_cross_school
+    from mentoring.services.programmes import programme_create_cross_school
     from staff.models import StaffMember
+    from staff.services import staff_guest_add
 
     request = proposal.request
     entry = proposal.entry
@@ -375,29 +332,25 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
                                         last_name=entry.last_name, first_name=entry.first_name,
                                         patronymic=entry.patronymic).first())
     if guest is None:
-        guest = StaffMember.objects.create(
-            person=mentor, last_name=entry.last_name, first_name=entry.first_name, patronymic=entry.patronymic,
-            position=_("mentor from another school"), subjects=list(entry.subjects),
-            teaching_experience_years=entry.experience_years, is_guest=True,
-            home_school_uuid=proposal.mentor_school.uuid)
+        guest = staff_guest_add(
+            school=request.school, acting_user=actor, person=mentor, last_name=entry.last_name,
+            first_name=entry.first_name, patronymic=entry.patronymic, subjects=list(entry.subjects),
+            teaching_experience_years=entry.experience_years, home_school_uuid=proposal.mentor_school.uuid)
     note = _("Given in the district mentor exchange, proposal %(id)s.") % {"id": proposal.pk}
     for purpose in (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES,
                     ConsentPurpose.MENTOR_APPOINTMENT):
         if not Consent.objects.filter(staff=guest, purpose=purpose, withdrawn_on__isnull=True).exists():
-            Consent.objects.create(staff=guest, purpose=purpose, given_on=today, note=note[:300])
-    mode = request.preferred_mode if request.preferred_mode in Mode.values else Mode.TRADITIONAL
-    pair = Pair.objects.create(role_form=RoleForm.TEACHER_TEACHER, mode=mode, status=PairStatus.FORMING,
-                               formed_on=today, created_by=actor)
-    Participant.objects.create(pair=pair, staff=guest, role=ParticipantRole.MENTOR, joined_on=today)
-    Participant.objects.create(pair=pair, staff=link.mentee, role=ParticipantRole.MENTEE, joined_on=today)
+            consent_give(school=request.school, acting_user=actor, staff=guest, purpose=purpose, given_on=today,
+                         note=note[:300])
+    pair = pair_form_cross_school(
+        school=request.school, acting_user=actor, mentor=guest, mentee=link.mentee, mode=request.preferred_mode,
+        formed_on=today, details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
     starts_on = max(request.starts_on, today)
-    programme = Programme.objects.create(
-        pair=pair, title=_("Cross-school mentoring programme"),
+    programme = programme_create_cross_school(
+        school=request.school, acting_user=actor, pair=pair, title=_("Cross-school mentoring programme"),
         goals=_("Help with: %(needs)s.") % {"needs": ", ".join([*request.subjects, *request.directions])},
         directions=list(request.directions), starts_on=starts_on,
         ends_on=add_months(starts_on, request.months) - dt.timedelta(days=1))
-    audit_record(actor=actor, action="exchange.pair_formed", school=request.school, target=pair,
-                 details={"proposal": str(proposal.pk), "mentor_school": proposal.mentor_school.slug})
     return pair.pk, programme.pk
 
 
@@ -413,26 +366,6 @@ def proposals_expire(*, now: dt.datetime | None = None) -> int:
 
 
 # --- the district's proposal ---------------------------------------------------------------------------
-
-
-def open_requests() -> list[MentorRequest]:
-    """Open requests of active schools without a live proposal, first come first."""
-    live = Proposal.objects.filter(status__in=LIVE_PROPOSAL).values("request_id")
-    return list(MentorRequest.objects.select_related("school").filter(
-        status=RequestStatus.OPEN, school__status=SchoolStatus.ACTIVE).exclude(pk__in=live).order_by("created_at"))
-
-
-def district_assignment() -> dict[str, Any]:
-    """The optimal assignment of every open request, with greedy first-come beside it (nothing is sent)."""
-    requests = open_requests()
-    entries = directory_entries()
-    rules = exchange_rules()
-    needs = [needs_of(r) for r in requests]
-    offers = [offer_of(e) for e in entries]
-    optimal = matching.assign_optimal(needs, offers, rules)
-    greedy = matching.assign_greedy(needs, offers, rules)
-    return {"requests": {r.pk: r for r in requests}, "entries": {e.pk: e for e in entries},
-            "optimal": optimal, "greedy": greedy}
 
 
 def district_proposals_send(*, acting_user: Person, choices: Sequence[tuple[Any, Any]]) -> list[Proposal]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from district.selectors import district_settings
-from exchange import matching, services
+from exchange import matching, ranking, services
 from exchange.forms import DirectorySearchForm, ExchangeSettingsForm
 from exchange.views_school import labelled
 from people.access import district_roles_required
@@ -34,7 +34,7 @@ def _is_admin(request: HttpRequest) -> bool:
 
 
 def directory_filtered(subject: str) -> list[Any]:
-    entries = services.directory_entries()
+    entries = ranking.directory_entries()
     wanted = matching.normalise(subject)
     if wanted:
         entries = [e for e in entries if any(wanted in matching.normalise(s) for s in e.subjects)]
@@ -52,18 +52,18 @@ def directory(request: HttpRequest) -> HttpResponse:
 @district_roles_required()
 def requests(request: HttpRequest) -> HttpResponse:
     return render(request, "exchange/district/requests.html",
-                  {"requests": [labelled(r) for r in services.open_requests()]})
+                  {"requests": [labelled(r) for r in ranking.open_requests()]})
 
 
 def proposal_rows() -> dict[str, Any]:
     """The optimal assignment row by row, each with its eligible alternatives; the greedy figures beside."""
-    result = services.district_assignment()
-    rules = services.exchange_rules()
-    offers = [services.offer_of(e) for e in result["entries"].values()]
+    result = ranking.district_assignment()
+    rules = ranking.exchange_rules()
+    offers = [ranking.offer_of(e) for e in result["entries"].values()]
     chosen = {p.request_id: p for p in result["optimal"].pairs}
     rows = []
     for request_id, req in result["requests"].items():
-        ranked = [s for s in matching.rank(services.needs_of(req), offers, rules, limit=ALTERNATIVES) if s.eligible]
+        ranked = [s for s in matching.rank(ranking.needs_of(req), offers, rules, limit=ALTERNATIVES) if s.eligible]
         pair = chosen.get(request_id)
         rows.append({"request": labelled(req), "chosen": pair,
                      "options": [(s, result["entries"][s.mentor_id]) for s in ranked]})
@@ -93,7 +93,7 @@ def proposal_send(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def settings_edit(request: HttpRequest) -> HttpResponse:
     row = district_settings()
-    weights = services.exchange_rules().weights.as_dict()
+    weights = ranking.exchange_rules().weights.as_dict()
     initial = {"require_subject_match": row.exchange_require_subject_match,
                "exclude_same_school": row.exchange_exclude_same_school,
                "min_experience_years": row.exchange_min_experience_years, "answer_days": row.exchange_answer_days,

@@ -24,6 +24,7 @@ from banks.models import Direction
 from exchange import selectors, services
 from exchange.forms import ReasonForm, RequestForm, split_list
 from exchange.models import LIVE_PROPOSAL, MentorRequest, ProposalStatus, RequestStatus
+from exchange.ranking import RANKING_SHOWN, request_rank
 from exchange_school.models import RequestMentee
 from mentoring.models import Mode
 from people.access import capability_required, school_member_required
@@ -85,11 +86,11 @@ def request_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     found = labelled(selectors.request_get(school_id=request_school(request).pk, id=pk))
     proposals = list(found.proposals.all())
     live = next((p for p in proposals if p.status in LIVE_PROPOSAL), None)
-    ranking = (services.request_rank(request=found, limit=services.RANKING_SHOWN)
+    ranking = (request_rank(request=found, limit=RANKING_SHOWN)
                if found.status == RequestStatus.OPEN else [])
     return render(request, "exchange/school/request_detail.html", {
         "req": found, "mentee_name": _mentee_names([found]).get(found.pk, ""), "proposals": proposals,
-        "ranking_shown": services.RANKING_SHOWN,
+        "ranking_shown": RANKING_SHOWN,
         "live": live, "ranking": ranking, "may_propose": found.status == RequestStatus.OPEN and live is None,
     })
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import school_task
+from config.celery import RETRIES, school_task
 from mentoring.services.programmes import activities_remind_overdue
 from tenants.spaces import school_of_connection
 
 
-@school_task(name="mentoring.tasks.remind_overdue_activities", time_limit=300, max_retries=3)
+@school_task(name="mentoring.tasks.remind_overdue_activities", time_limit=300, **RETRIES)
 def remind_overdue_activities() -> int:
     """Daily per school: e-mail the responsible people and mentees about overdue activities
     (idempotent: at most one reminder per activity per day)."""

@@ -11,11 +11,11 @@ from django.utils import translation
 from district.selectors import district_settings
 from formats.filenames import document_filename
 from orders.models import Order, OrderStatus
-from orders.selectors import school_director
 from people.roles import SchoolRole
 from reports.pdf import Block, Heading, Items, Para, Signature, Table, official_document
 from staff.declension import Case, staff_position, staff_short_name
 from staff.models import StaffMember
+from staff.signers import school_director
 from tenants.models import School
 
 

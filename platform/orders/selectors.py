@@ -13,9 +13,7 @@ from lookups import uuid_or_404
 from orders.models import Order, OrderStatus, OrderSubject
 from people.capabilities import Capability, can
 from people.models import Membership
-from people.roles import SchoolRole
 from staff.models import StaffMember
-from tenants.models import School
 
 
 def sees_drafts(membership: Membership | None) -> bool:
@@ -68,16 +66,6 @@ def order_get_for(*, membership: Membership | None, id: object) -> Order:  # noq
     if order is None:
         raise Http404
     return order
-
-
-def school_director(*, school: School) -> StaffMember | None:
-    """The staff record of the person holding the director's role in the school (one query)."""
-    return (
-        StaffMember.objects.filter(
-            person__memberships__school=school, person__memberships__is_active=True,
-            person__memberships__roles__contains=[SchoolRole.DIRECTOR], is_active=True,
-        ).order_by("last_name").first()
-    )
 
 
 def staff_choices() -> QuerySet[StaffMember]:

@@ -27,6 +27,7 @@ from people.models import Membership, Person
 from people.roles import SchoolRole
 from people.services import membership_grant
 from staff.models import StaffMember
+from tenants.changes import school_changed
 from tenants.models import School
 
 # The roles an appointing order gives; its subjects must hold one of them (§3.2–3.4, order № 116/1).
@@ -181,6 +182,7 @@ def order_create(
             OrderSubject.objects.bulk_create(
                 [OrderSubject(order=order, staff=staff, role=role) for staff, role in unique_subjects]
             )
+            school_changed()
             audit_record(actor=acting_user, action="order.created", school=school, target=order,
                          details={"number": number, "kind": kind})
     except IntegrityError as error:  # two drafts with one number at the same moment
@@ -239,6 +241,7 @@ def order_update(
             OrderSubject.objects.bulk_create(
                 [OrderSubject(order=order, staff=staff, role=role) for staff, role in new_subjects]
             )
+        school_changed()
         audit_record(actor=acting_user, action="order.updated", school=school, target=order,
                      details={"number": order.number, "kind": order.kind})
     return order
@@ -252,6 +255,7 @@ def order_cancel(*, school: School, acting_user: Person | None, order: Order) ->
             raise ValidationError(_("Only a draft order can be cancelled."), code="not_draft")
         order.status = OrderStatus.CANCELLED
         order.save(update_fields=["status"])
+        school_changed()
         audit_record(actor=acting_user, action="order.cancelled", school=school, target=order,
                      details={"number": order.number})
     return order
@@ -293,6 +297,7 @@ def order_sign(*, school: School, acting_user: Person | None, order: Order, sign
             if staff.person is not None and not staff.is_guest:
                 membership_grant(acting_user=acting_user, school=school, person=staff.person,
                                  roles=[SchoolRole(role)])
+        school_changed()
         audit_record(actor=acting_user, action="order.signed", school=school, target=order,
                      details={"number": order.number, "signer": signer.full_name})
     return order

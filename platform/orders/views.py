@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from formats.filenames import download_response
 from orders import selectors, services
 from orders.documents import order_filename, order_pdf
 from orders.forms import OrderForm, RegisterFilterForm, SubjectFormSet, staff_options
@@ -20,6 +19,7 @@ from orders.models import Order, OrderStatus
 from people.access import capability_required
 from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
+from reports.pdf import pdf_response
 from service_errors import show_on_form
 from staff.models import StaffMember
 
@@ -146,6 +146,3 @@ def order_pdf_view(request: SchoolRequest, pk: str) -> HttpResponse:
                                                                                       order=order))
 
 
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    """A PDF shown in the browser under the name a clerk files it by (RFC 5987, with an ASCII fallback)."""
-    return download_response(content, filename=filename, content_type="application/pdf", inline=True)

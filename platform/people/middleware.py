@@ -14,12 +14,13 @@ from django.utils.cache import patch_cache_control
 
 from people import selectors
 from people.access import guest_may_open, is_guest_only
-from people.second_factor import SESSION_SECOND_FACTOR_KEY
 from tenants.spaces import is_district
 
 SESSION_SPACE_KEY = "_space_schema"
 SESSION_LOGIN_AT_KEY = "_space_login_at"
 SESSION_SEEN_AT_KEY = "_space_seen_at"
+# What the sign-in decided about the second factor (people.second_factor writes it, this reads it).
+SESSION_SECOND_FACTOR_KEY = "_space_second_factor"
 # The last-seen mark is written at most this often (a session write per request would cost a query).
 SEEN_RESOLUTION_SECONDS = 60
 # What a person who must still choose a password (first sign-in with a one-time code) may open.
@@ -85,16 +86,9 @@ class SpaceAccessMiddleware:
             return None
         if guest_may_open(view_name):
             return None
-        if _is_school_api_view(view_func):
-            return None  # api.base answers the API's own 404 (JSON) for a guest
+        if getattr(getattr(view_func, "cls", None), "answers_guests_itself", False):
+            return None  # the API's base (api.base) answers its own 404 (JSON) for a guest
         raise Http404
-
-
-def _is_school_api_view(view_func: Callable[..., Any]) -> bool:
-    from api.base import SchoolAPIMixin
-
-    view_class = getattr(view_func, "cls", None)
-    return isinstance(view_class, type) and issubclass(view_class, SchoolAPIMixin)
 
 
 def _within_session_limits(request: HttpRequest) -> bool:

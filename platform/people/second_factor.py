@@ -23,7 +23,6 @@ from audit.services import audit_record
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
 
-SESSION_SECOND_FACTOR_KEY = "_space_second_factor"
 VERIFY, ENROL = "verify", "enrol"
 
 

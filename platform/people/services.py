@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from audit.services import audit_record
 from people.models import Membership, Person
 from people.roles import DistrictRole, SchoolRole
 from people.tokens import invitation_tokens, invitation_valid_days
+from tenants.changes import school_changed
 from tenants.models import School
 
 
@@ -53,21 +55,28 @@ def person_create(
 
 
 def membership_grant(
-    *, acting_user: Person | None, school: School, person: Person, roles: Iterable[SchoolRole]
+    *, acting_user: Person | None, school: School, person: Person, roles: Iterable[SchoolRole],
+    guest_programmes: Iterable[uuid.UUID] = (),
 ) -> Membership:
-    """Give a person a place in a school with the given roles (added to any they hold)."""
+    """Give a person a place in a school with the given roles (added to any they hold); a guest mentor
+    from another school also the programmes that open to them (added to any they have)."""
     with transaction.atomic():
         membership, created = Membership.objects.select_for_update().get_or_create(
             person=person, school=school, defaults={"roles": []}
         )
         new_roles = sorted(set(membership.roles) | {SchoolRole(role).value for role in roles})
-        if created or new_roles != membership.roles or not membership.is_active:
+        programmes = sorted({*membership.guest_programmes, *guest_programmes}, key=str)
+        if created or new_roles != membership.roles or not membership.is_active or programmes != sorted(
+                membership.guest_programmes, key=str):
             membership.roles = new_roles
             membership.is_active = True
-            membership.save(update_fields=["roles", "is_active"])
+            membership.guest_programmes = programmes
+            membership.save(update_fields=["roles", "is_active", "guest_programmes"])
+            school_changed()
             audit_record(
                 actor=acting_user, action="membership.granted", school=school, target=membership,
-                details={"person": person.username, "roles": new_roles},
+                details={"person": person.username, "roles": new_roles,
+                         **({"guest_programmes": [str(p) for p in programmes]} if programmes else {})},
             )
     return membership
 
@@ -80,6 +89,7 @@ def membership_revoke(*, acting_user: Person | None, school: School, person: Per
     with transaction.atomic():
         updated = Membership.objects.filter(person=person, school=school, is_active=True).update(is_active=False)
         if updated:
+            school_changed()
             audit_record(
                 actor=acting_user, action="membership.revoked", school=school, details={"person": person.username}
             )

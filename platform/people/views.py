@@ -25,7 +25,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import second_factor, selectors, services, throttle
-from people.middleware import SESSION_LOGIN_AT_KEY, SESSION_SEEN_AT_KEY, SESSION_SPACE_KEY
+from people.middleware import (
+    SESSION_LOGIN_AT_KEY,
+    SESSION_SECOND_FACTOR_KEY,
+    SESSION_SEEN_AT_KEY,
+    SESSION_SPACE_KEY,
+)
 from people.models import Person
 from people.requests import acting_person
 from people.tokens import invitation_tokens, reset_tokens
@@ -39,7 +44,7 @@ def _bind_session(request: HttpRequest) -> None:
     now = time.time()
     state = second_factor.second_factor_state(acting_person(request))
     if state:
-        request.session[second_factor.SESSION_SECOND_FACTOR_KEY] = state
+        request.session[SESSION_SECOND_FACTOR_KEY] = state
     request.session[SESSION_SPACE_KEY] = request.tenant.schema_name  # type: ignore[attr-defined]
     request.session[SESSION_LOGIN_AT_KEY] = now
     request.session[SESSION_SEEN_AT_KEY] = now
@@ -229,7 +234,7 @@ def second_factor_verify_view(request: HttpRequest) -> HttpResponse:
         device = django_otp.match_token(acting_person(request), request.POST.get("code", "").strip().replace(" ", ""))
         if device is not None:
             django_otp.login(request, device)
-            request.session.pop(second_factor.SESSION_SECOND_FACTOR_KEY, None)
+            request.session.pop(SESSION_SECOND_FACTOR_KEY, None)
             return redirect("home")
         error = _("The code is wrong or has expired. Try the next one.")
     return render(request, "registration/second_factor_verify.html", {"error": error}, status=200)
@@ -247,7 +252,7 @@ def second_factor_setup_view(request: HttpRequest) -> HttpResponse:
         enrolment = second_factor.totp_enrol_confirm(person=person, token=request.POST.get("code", ""))
         if enrolment is not None:
             django_otp.login(request, enrolment.device)
-            request.session.pop(second_factor.SESSION_SECOND_FACTOR_KEY, None)
+            request.session.pop(SESSION_SECOND_FACTOR_KEY, None)
             return render(request, "registration/second_factor_codes.html", {"codes": enrolment.recovery_codes})
         error = _("The code is wrong or has expired. Try the next one.")
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=str(_("QR code for the app")))

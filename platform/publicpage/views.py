@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from orders.documents import order_filename, order_pdf
-from orders.views import pdf_response
 from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest, acting_person
 from publicpage import selectors, services
+from reports.pdf import pdf_response
 from service_errors import show_on_form
 from tenants.models import School
 from tenants.spaces import is_district

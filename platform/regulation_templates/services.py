@@ -117,7 +117,7 @@ def regulation_template_check(template: RegulationTemplate) -> None:
     """Whether the version renders as the school's regulation (the documents' strict renderer):
     raises ValidationError on `body` naming the unknown or malformed placeholder and its line."""
     from documents.catalogue import DocumentKind
-    from documents.services import document_text_check
+    from documents.layout import document_text_check
 
     document_text_check(kind=DocumentKind.REGULATION, body=template.body)
 

@@ -10,18 +10,16 @@ Three kinds, each compared with what the school uses:
 * the standard questionnaires: a published questionnaire whose version is newer than the newest
   copy the school has of it (a questionnaire the school never used is an offer, not an update).
 
-`templates_updates_for_school` is the one place the home page, the documents, roadmap and surveys
-pages and the API ask; it lists only what the person may adopt.
+Each kind is read by its own app (documents.selectors.regulation_update,
+roadmap.selectors.roadmap_update, surveys.selectors.questionnaire_updates); this module, below them,
+holds what they share. `school.selectors.templates_updates_for_school` is the one place the home page
+and the API ask; it lists only what the person may adopt.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
-
-from django.urls import reverse
-from django.utils import timezone
 
 from people.capabilities import Capability, can
 from people.models import Membership
@@ -48,81 +46,6 @@ class TemplateUpdate:
     url: str  # the page where it is adopted
     # The regulation only: adopting replaces the school's own wording, which needs a confirmation.
     replaces_own_text: bool = False
-
-
-def regulation_update() -> TemplateUpdate | None:
-    from documents.catalogue import DocumentKind
-    from documents.models import AdoptedTemplate, DocumentText
-    from regulation_templates.selectors import published
-
-    # Versions only (not the regulation's text): two small queries on every home page.
-    latest = published().order_by("-version").only("pk", "version", "note").first()
-    if latest is None:
-        return None
-    adopted = AdoptedTemplate.objects.filter(kind=DocumentKind.REGULATION).values_list("version", flat=True).first()
-    if adopted is None:  # as documents.selectors.regulation_version: the district's base version, or 1
-        adopted = published().order_by("version").values_list("version", flat=True).first() or 1
-    current_version = adopted
-    if latest.version <= current_version:
-        return None
-    return TemplateUpdate(
-        kind=TemplateKind.REGULATION, template_id=latest.pk, title=str(DocumentKind.REGULATION.label),
-        current_version=current_version, new_version=latest.version, note=latest.note,
-        url=reverse("documents:list") + "#template-updates",
-        replaces_own_text=DocumentText.objects.filter(kind=DocumentKind.REGULATION).exists())
-
-
-def roadmap_update(*, today: dt.date | None = None) -> TemplateUpdate | None:
-    from formats.dates import AcademicYear
-    from roadmap.models import Roadmap
-    from roadmap_templates.models import RoadmapTemplate
-
-    year = AcademicYear.of(today or timezone.localdate())
-    roadmap = Roadmap.objects.filter(year_start=year.start).only("template_version").first()
-    if roadmap is None:
-        return None
-    latest = RoadmapTemplate.objects.filter(is_published=True).order_by("-version").first()
-    if latest is None or latest.version <= (roadmap.template_version or 0):
-        return None
-    return TemplateUpdate(
-        kind=TemplateKind.ROADMAP, template_id=latest.pk, title=latest.name, current_version=roadmap.template_version,
-        new_version=latest.version, note="", url=reverse("roadmap:page") + "#template-update")
-
-
-def questionnaire_updates() -> list[TemplateUpdate]:
-    from survey_templates.models import QuestionnaireTemplate
-    from surveys.selectors import used_template_versions
-
-    used = used_template_versions()
-    if not used:
-        return []
-    updates = []
-    for template in QuestionnaireTemplate.objects.filter(published=True, pk__in=list(used)).order_by("title"):
-        if template.version > used[template.pk]:
-            updates.append(TemplateUpdate(
-                kind=TemplateKind.QUESTIONNAIRE, template_id=template.pk, title=template.title,
-                current_version=used[template.pk], new_version=template.version, note="",
-                url=reverse("surveys:questionnaire_list") + "#template-updates"))
-    return updates
-
-
-def templates_updates_for_school(*, membership: Membership | None, today: dt.date | None = None
-                                 ) -> list[TemplateUpdate]:
-    """The pending updates of the district's templates that this person may adopt in this school
-    (call inside the school's schema): the regulation, the current year's roadmap, the standard
-    questionnaires — each only for the holders of its ADOPT_CAPABILITY. At most eight queries."""
-    updates: list[TemplateUpdate] = []
-    if can(membership, ADOPT_CAPABILITY[TemplateKind.REGULATION]):
-        regulation = regulation_update()
-        if regulation is not None:
-            updates.append(regulation)
-    if can(membership, ADOPT_CAPABILITY[TemplateKind.ROADMAP]):
-        roadmap = roadmap_update(today=today)
-        if roadmap is not None:
-            updates.append(roadmap)
-    if can(membership, ADOPT_CAPABILITY[TemplateKind.QUESTIONNAIRE]):
-        updates.extend(questionnaire_updates())
-    return updates
 
 
 def may_see_updates(membership: Membership | None) -> bool:

@@ -13,10 +13,15 @@ from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from formats.dates import AcademicYear
 from people.models import Membership
+from regulation_templates.models import TemplateKind
+from regulation_templates.updates import TemplateUpdate
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
+from roadmap_templates.models import RoadmapTemplate
 from staff.models import StaffMember
 
 if TYPE_CHECKING:
@@ -177,3 +182,15 @@ def is_approval_item(item: RoadmapItem) -> bool:
     """The activity of stage 1 that stands for approving the roadmap itself (the template's «Дорожная карта (план
     мероприятий) по реализации Положения…»)."""
     return item.title.strip().casefold().startswith("дорожная карта")
+def roadmap_update(*, today: dt.date | None = None) -> TemplateUpdate | None:
+    """The district's roadmap template, when newer than the one the current year's roadmap follows."""
+    year = AcademicYear.of(today or timezone.localdate())
+    roadmap = Roadmap.objects.filter(year_start=year.start).only("template_version").first()
+    if roadmap is None:
+        return None
+    latest = RoadmapTemplate.objects.filter(is_published=True).order_by("-version").first()
+    if latest is None or latest.version <= (roadmap.template_version or 0):
+        return None
+    return TemplateUpdate(
+        kind=TemplateKind.ROADMAP, template_id=latest.pk, title=latest.name, current_version=roadmap.template_version,
+        new_version=latest.version, note="", url=reverse("roadmap:page") + "#template-update")

@@ -27,6 +27,7 @@ from roadmap import selectors
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
 from roadmap_templates.models import RoadmapTemplate
 from staff.models import StaffMember
+from tenants.changes import school_changed
 from tenants.models import School
 
 TITLE_MAX = 500
@@ -144,6 +145,7 @@ def roadmap_create_from_template(*, school: School, acting_user: Person | None, 
                             responsible_role=item.responsible_role, template_item_id=item.pk)
                 for stage, new_stage in zip(stages, new_stages, strict=True) for item in stage.items.all()
             ])
+            school_changed()
             audit_record(actor=acting_user, action="roadmap.created", school=school, target=roadmap,
                          details={"year": str(year), "template_version": template.version})
             _record_adoption(school=school, template=template)
@@ -254,6 +256,7 @@ def roadmap_template_adopt(
             pk__in=kept_stage_ids).delete()
         roadmap.template_id, roadmap.template_version, roadmap.title = template.pk, template.version, template.name
         roadmap.save(update_fields=["template_id", "template_version", "title"])
+        school_changed()
         audit_record(actor=acting_user, action="roadmap.template_adopted", school=school, target=roadmap, details={
             "year": str(year), "from_version": current, "version": template.version,
             "kept_done": len([i for i in kept if i.status == RoadmapItemStatus.DONE]),
@@ -286,6 +289,7 @@ def roadmap_item_add(
             stage=stage, position=position, title=clean_title, description=(description or "").strip(),
             deadline=clean_deadline, throughout_year=throughout_year, responsible_role=role,
             responsible_staff=staff)
+        school_changed()
         audit_record(actor=acting_user, action="roadmap.item_added", school=school, target=item,
                      details={"stage": stage.number, "title": clean_title, "deadline": clean_deadline.isoformat()})
     return item
@@ -315,6 +319,7 @@ def roadmap_item_update(
             item.done_on = None
         item.status = status
         item.save()
+        school_changed()
         audit_record(actor=acting_user, action="roadmap.item_updated", school=school, target=item,
                      details={"before": before, "after": {"title": item.title, "deadline": clean_deadline.isoformat(),
                                                           "status": item.status}})
@@ -343,6 +348,7 @@ def roadmap_item_mark_done(
                 "can be marked done."), "no_approval_order")
         item.status, item.evidence, item.evidence_link, item.done_on = RoadmapItemStatus.DONE, text, link, day
         item.save(update_fields=["status", "evidence", "evidence_link", "done_on"])
+        school_changed()
         audit_record(actor=acting_user, action="roadmap.item_done", school=school, target=item,
                      details={"title": item.title, "done_on": day.isoformat()})
     return item
@@ -352,6 +358,7 @@ def roadmap_item_remove(*, school: School, acting_user: Person, item: RoadmapIte
     """Remove an activity the school does not carry out this year."""
     with transaction.atomic():
         item = _locked_item(item)
+        school_changed()
         audit_record(actor=acting_user, action="roadmap.item_removed", school=school, target=item,
                      details={"title": item.title, "stage": item.stage.number})
         item.delete()

@@ -22,10 +22,10 @@ from formats.dates import AcademicYear
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.requests import acting_person, request_membership, request_school
-from regulation_templates.updates import roadmap_update
 from roadmap import selectors, services
 from roadmap.forms import RoadmapItemDoneForm, RoadmapItemForm
 from roadmap.models import RoadmapItem
+from roadmap.selectors import roadmap_update
 from roadmap_templates.models import RoadmapTemplate
 from service_errors import show_on_form
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from banks.selectors import bank_review_due
+from documents.selectors import regulation_update
 from exchange.models import Proposal, ProposalStatus
 from mentoring.models import Activity, Pair, PairStatus, Programme, ProgrammeStatus
 from mentoring.selectors.pairs import requests_pending_for
@@ -20,9 +21,10 @@ from mentoring.selectors.programmes import overdue_condition
 from orders.models import Order, OrderStatus
 from people.capabilities import Capability, can
 from people.models import Membership
-from regulation_templates.updates import templates_updates_for_school
-from roadmap.selectors import roadmap_items_needing_attention
-from surveys.selectors import surveys_to_answer
+from regulation_templates.models import TemplateKind
+from regulation_templates.updates import ADOPT_CAPABILITY, TemplateUpdate
+from roadmap.selectors import roadmap_items_needing_attention, roadmap_update
+from surveys.selectors import questionnaire_updates, surveys_to_answer
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,22 @@ def _exchange_items(counts: dict[str, int]) -> list[AttentionItem]:
         items.append(AttentionItem("exchange_mine", _("A school asks you to mentor its teacher"),
                                    counts["exchange_mine"], reverse("exchange:mine"), urgent=True))
     return items
+
+
+def templates_updates_for_school(*, membership: Membership | None, today: dt.date | None = None
+                                 ) -> list[TemplateUpdate]:
+    """The pending updates of the district's templates that this person may adopt in this school
+    (call inside the school's schema): the regulation, the current year's roadmap, the standard
+    questionnaires — each only for the holders of its ADOPT_CAPABILITY. At most eight queries."""
+    updates: list[TemplateUpdate] = []
+    if can(membership, ADOPT_CAPABILITY[TemplateKind.REGULATION]):
+        regulation = regulation_update()
+        if regulation is not None:
+            updates.append(regulation)
+    if can(membership, ADOPT_CAPABILITY[TemplateKind.ROADMAP]):
+        roadmap = roadmap_update(today=today)
+        if roadmap is not None:
+            updates.append(roadmap)
+    if can(membership, ADOPT_CAPABILITY[TemplateKind.QUESTIONNAIRE]):
+        updates.extend(questionnaire_updates())
+    return updates

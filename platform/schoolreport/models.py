@@ -9,13 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from formats.dates import AcademicYear
-
-
-class ReportStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Being built")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+from reports.jobs import ReportStatus
 
 
 def report_path(instance: SchoolReport, filename: str) -> str:

@@ -22,7 +22,6 @@ How the figures are counted for an academic year Y (1 September – 31 August):
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -255,57 +254,17 @@ def overdue_figures(year: AcademicYear, *, today: dt.date) -> dict[str, Any]:
             "programmes": overdue.aggregate(n=Count(F("programme_id"), distinct=True))["n"]}
 
 
-# --- sections written by other apps (surveys, roadmap), used only when they are there --------------
-
-
-def _optional_section(module_name: str, function_names: tuple[str, ...], year: AcademicYear) -> dict[str, Any]:
-    """A section from another app's selector, or {"available": False} when the app offers none.
-
-    The apps are imported lazily: the report works (with «нет данных») before they exist.
-    The selector must return {"header": [...], "rows": [[...], ...]} (and optionally "summary",
-    a list of [label, value] pairs); anything else counts as no data.
-    """
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return {"available": False}
-    for name in function_names:
-        function: Callable[..., Any] | None = getattr(module, name, None)
-        if function is None:
-            continue
-        try:
-            section = function(year=year)
-        except Exception:  # another app's bug must not fail the whole report
-            logger.exception("%s.%s failed; the report says «нет данных»", module_name, name)
-            return {"available": False}
-        if isinstance(section, dict) and isinstance(section.get("rows"), list):
-            return {"available": True, "header": [str(h) for h in section.get("header", [])],
-                    "total_row": bool(section.get("total_row")),
-                    "widths": [float(w) for w in section.get("widths", [])],
-                    "rows": [[_plain(value) for value in row] for row in section["rows"]],
-                    "summary": [[str(label), _plain(value)] for label, value in section.get("summary", [])]}
-    return {"available": False}
-
-
-def _plain(value: Any) -> Any:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+# --- sections read from other apps (surveys, roadmap) ----------------------------------------------
 
 
 def surveys_figures(year: AcademicYear) -> dict[str, Any]:
-    """Результаты анкетирования: `surveys.selectors.report_section` when it exists, else read through
-    `surveys.selectors.campaign_results` for the campaigns that opened in the year."""
-    section = _optional_section("surveys.selectors", ("report_section",), year)
-    if section["available"]:
-        return section
+    """Результаты анкетирования: read through `surveys.selectors.campaign_results` for the campaigns that
+    opened in the year."""
     return _guarded("surveys", lambda: _surveys_from_campaigns(year))
 
 
 def roadmap_figures(year: AcademicYear, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Выполнение дорожной карты: `roadmap.selectors.report_section` when it exists, else read through
-    `roadmap.selectors.roadmap_progress` for the year's roadmap."""
-    section = _optional_section("roadmap.selectors", ("report_section",), year)
-    if section["available"]:
-        return section
+    """Выполнение дорожной карты: read through `roadmap.selectors.roadmap_progress` for the year's roadmap."""
     return _guarded("roadmap", lambda: _roadmap_from_progress(year, today=today or timezone.localdate()))
 
 

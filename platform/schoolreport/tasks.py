@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config.celery import school_task
-from schoolreport.services import report_build
+from schoolreport.build import report_build
 from tenants.spaces import school_of_connection
 
 

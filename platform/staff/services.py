@@ -26,6 +26,7 @@ from staff.accounts import staff_access_end
 from staff.declension import gender_suggest
 from staff.models import Gender, QualificationCategory, StaffMember
 from staff.rules import YoungSpecialistRule
+from tenants.changes import school_changed
 from tenants.models import School
 
 # The fields a person may set; `is_young_specialist` is derived, `is_active` has its own service.
@@ -232,9 +233,28 @@ def staff_create(
         member = StaffMember.objects.create(
             **values, person=person, is_young_specialist=_young_flag(rule, values, today)
         )
+        school_changed()
         audit_record(actor=acting_user, action="staff.created", school=school, target=member,
                      details={"young_specialist": member.is_young_specialist})
     return member
+
+
+def staff_guest_add(
+    *, school: School, acting_user: Person | None, home_school_uuid: Any, last_name: str, first_name: str,
+    patronymic: str = "", subjects: list[str] | None = None, teaching_experience_years: int = 0,
+    person: Person | None = None,
+) -> StaffMember:
+    """A mentor from another school on this school's list as a guest (the mentor exchange, regulation §4):
+    only their cross-school pair's programme opens to them, and the district counts them as a guest
+    mentor here, never as this school's staff."""
+    with transaction.atomic():
+        guest = StaffMember.objects.create(
+            person=person, last_name=last_name, first_name=first_name, patronymic=patronymic,
+            position=_("mentor from another school"), subjects=list(subjects or []),
+            teaching_experience_years=teaching_experience_years, is_guest=True, home_school_uuid=home_school_uuid)
+        audit_record(actor=acting_user, action="staff.guest_added", school=school, target=guest,
+                     details={"name": guest.full_name})
+    return guest
 
 
 def staff_update(
@@ -273,6 +293,7 @@ def staff_update(
             setattr(member, name, values[name])
         member.is_young_specialist = _young_flag(rule, values, today)
         member.save()
+        school_changed()
         audit_record(actor=acting_user, action="staff.updated", school=school, target=member,
                      details={"fields": changed, "young_specialist": member.is_young_specialist})
     return member
@@ -292,6 +313,7 @@ def staff_deactivate(*, school: School, acting_user: Person | None, member: Staf
             raise ValidationError(_("This staff member is already deactivated."), code="already_inactive")
         member.is_active = False
         member.save(update_fields=["is_active", "updated_at"])
+        school_changed()
         audit_record(actor=acting_user, action="staff.deactivated", school=school, target=member)
         staff_access_end(school=school, acting_user=acting_user, member=member)
     return member
@@ -318,6 +340,7 @@ def staff_refresh_young_specialists(*, school: School, acting_user: Person | Non
                 changed.append(member)
         StaffMember.objects.bulk_update(changed, ["is_young_specialist"])
         if changed:
+            school_changed()
             audit_record(
                 actor=acting_user, action="staff.young_specialists_refreshed", school=school,
                 details={"changed": len(changed)},
@@ -501,6 +524,7 @@ def staff_import(*, school: School, acting_user: Person | None, file_name: str, 
             young_specialists=sum(m.is_young_specialist for m in (*to_create, *to_update)),
             created_ids=[m.pk for m in to_create],
         )
+        school_changed()
         audit_record(actor=acting_user, action="staff.imported", school=school, details={
             "file": file_name[:200], "rows": result.rows, "created": result.created, "updated": result.updated,
             "reactivated": [m.full_name for m in reactivated],

@@ -16,17 +16,24 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from lookups import uuid_or_404
+from mentoring.models import ProgrammeStatus
 from people.models import Membership
-from survey_templates.models import CHOICE_KINDS, QuestionKind
+from regulation_templates.models import TemplateKind
+from regulation_templates.updates import TemplateUpdate
+from survey_templates.models import CHOICE_KINDS, QuestionKind, QuestionnaireTemplate
 from surveys import rights
 from surveys.models import Answer, Campaign, CampaignStatus, Invitation, Question, Questionnaire, Response
 
 # Below this many answers, an anonymous campaign's results are not shown: with one or two respondents
 # (whose «answered» marks are visible) the answers would point to the person.
 ANONYMOUS_MIN_RESPONSES = 3
+# Programmes whose participants may be asked: a draft's pair is not settled yet.
+SURVEYED_PROGRAMME_STATUSES = (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE, ProgrammeStatus.COMPLETED,
+                               ProgrammeStatus.ENDED_EARLY)
 
 
 # --- questionnaires ------------------------------------------------------------------------------
@@ -253,8 +260,22 @@ def questionnaire_results(questionnaire: Questionnaire) -> Results:
 def surveyable_programmes(*, membership: Membership | None) -> QuerySet[Any]:
     """Programmes whose participants a campaign may ask (not drafts), for those who run campaigns."""
     from mentoring.models import Programme
-    from surveys.services import SURVEYED_PROGRAMME_STATUSES
 
     if not rights.may_manage(membership):
         return Programme.objects.none()
     return Programme.objects.filter(status__in=SURVEYED_PROGRAMME_STATUSES).order_by("title")
+
+
+def questionnaire_updates() -> list[TemplateUpdate]:
+    """The standard questionnaires the school used whose published version is newer than its newest copy."""
+    used = used_template_versions()
+    if not used:
+        return []
+    updates = []
+    for template in QuestionnaireTemplate.objects.filter(published=True, pk__in=list(used)).order_by("title"):
+        if template.version > used[template.pk]:
+            updates.append(TemplateUpdate(
+                kind=TemplateKind.QUESTIONNAIRE, template_id=template.pk, title=template.title,
+                current_version=used[template.pk], new_version=template.version, note="",
+                url=reverse("surveys:questionnaire_list") + "#template-updates"))
+    return updates

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from formats.dates import format_date
-from mentoring.models import Participant, ParticipantRole, Programme, ProgrammeStatus
+from mentoring.models import Participant, ParticipantRole, Programme
 from people import selectors as people_selectors
 from people.models import Membership, Person
 from people.roles import SchoolRole
@@ -52,12 +52,11 @@ from surveys.models import (
     RespondentRole,
     Response,
 )
+from surveys.selectors import SURVEYED_PROGRAMME_STATUSES
+from tenants.changes import school_changed
 from tenants.models import School
 
 MAX_TEXT_ANSWER = 5000
-# Programmes whose participants may be asked: a draft's pair is not settled yet.
-SURVEYED_PROGRAMME_STATUSES = (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE, ProgrammeStatus.COMPLETED,
-                               ProgrammeStatus.ENDED_EARLY)
 
 
 def _membership(*, school: School, acting_user: Person) -> Membership | None:
@@ -125,6 +124,7 @@ def questionnaire_update(
         questionnaire.audience = audience
         questionnaire.save(update_fields=["title", "description", "audience", "updated_at"])
         _write_questions(questionnaire, cleaned)
+        school_changed()
         audit_record(actor=acting_user, action="surveys.questionnaire_updated", school=school, target=questionnaire,
                      details={"questions": len(cleaned)})
     return questionnaire
@@ -249,6 +249,7 @@ def campaign_create(
         )
         campaign.programmes.set(programmes)
         invited = _invite(school=school, campaign=campaign)
+        school_changed()
         audit_record(actor=acting_user, action="surveys.campaign_created", school=school, target=campaign,
                      details={"title": campaign.title, "questionnaire": str(questionnaire.pk),
                               "programmes": len(programmes), "invited": invited, "anonymous": anonymous})
@@ -273,6 +274,7 @@ def campaign_open(*, school: School, acting_user: Person, campaign: Campaign,
         invited = _invite(school=school, campaign=campaign)
         campaign.status, campaign.opened_at = CampaignStatus.OPEN, timezone.now()
         campaign.save(update_fields=["status", "opened_at"])
+        school_changed()
         audit_record(actor=acting_user, action="surveys.campaign_opened", school=school, target=campaign,
                      details={"invited": invited})
     return campaign
@@ -287,6 +289,7 @@ def campaign_close(*, school: School, acting_user: Person, campaign: Campaign) -
             raise _one("status", _("Only an open campaign can be closed."), "not_open")
         campaign.status, campaign.closed_at = CampaignStatus.CLOSED, timezone.now()
         campaign.save(update_fields=["status", "closed_at"])
+        school_changed()
         audit_record(actor=acting_user, action="surveys.campaign_closed", school=school, target=campaign,
                      details={"answered": campaign.invitations.filter(answered=True).count()})
     return campaign
@@ -408,9 +411,11 @@ def response_submit(
         invitation.save(update_fields=["answered"])
         if campaign.anonymous:
             # Name the campaign only: the response's id next to the actor would undo the anonymity.
+            school_changed()
             audit_record(actor=acting_user, action="surveys.answered", school=school, target=campaign,
                          details={"anonymous": True})
         else:
+            school_changed()
             audit_record(actor=acting_user, action="surveys.answered", school=school, target=response,
                          details={"campaign": str(campaign.pk)})
     return response

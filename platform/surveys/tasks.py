@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import school_task
+from config.celery import RETRIES, school_task
 from surveys.services import campaigns_remind_open
 from tenants.spaces import school_of_connection
 
 
-@school_task(name="surveys.tasks.remind_open_campaigns", time_limit=300, max_retries=3)
+@school_task(name="surveys.tasks.remind_open_campaigns", time_limit=300, **RETRIES)
 def remind_open_campaigns() -> int:
     """Daily per school: e-mail the respondents who have not answered an open campaign yet.
 

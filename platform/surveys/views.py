@@ -20,13 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from people.access import capability_required, school_member_required
 from people.models import Membership, Person
-from regulation_templates.updates import questionnaire_updates
 from service_errors import show_on_form
 from survey_templates import selectors as template_selectors
 from survey_templates.forms import QuestionFormSet, QuestionnaireHeadForm, questions_from, questions_initial
 from surveys import rights, selectors, services
 from surveys.forms import AnswerForm, CampaignForm
 from surveys.models import CampaignStatus, Questionnaire
+from surveys.selectors import questionnaire_updates
 from tenants.models import School
 
 

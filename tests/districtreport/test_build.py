@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from district.selectors import district_settings
-from districtreport import services
+from districtreport import build, services
 from districtreport.content import OBSERVATION
 from districtreport.models import DistrictReport, ReportStatus
 from districtreport.tasks import build_district_report
@@ -163,13 +163,13 @@ def test_a_chosen_school_without_figures_is_named_and_the_table_keeps_every_row(
 def test_progress_moves_to_100(world, kept, media, monkeypatch):  # type: ignore[no-untyped-def]
     report = _request(world)
     seen: list[int] = []
-    original = services._set_progress
+    original = build._set_progress
 
     def spy(report_id, progress):  # type: ignore[no-untyped-def]
         original(report_id, progress)
         seen.append(DistrictReport.objects.get(pk=report_id).progress)
 
-    monkeypatch.setattr(services, "_set_progress", spy)
+    monkeypatch.setattr(build, "_set_progress", spy)
     build_district_report(str(report.pk))
     report.refresh_from_db()
     assert seen == sorted(seen) and len(seen) >= 3 and 0 < seen[0] and seen[-1] < 100
@@ -190,7 +190,7 @@ def test_a_failure_is_kept_with_its_error_and_leaves_no_files(world, kept, media
     def boom(**kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("reportlab broke")
 
-    monkeypatch.setattr(services, "district_pdf", boom)
+    monkeypatch.setattr(build, "district_pdf", boom)
     assert build_district_report(str(report.pk)) == ReportStatus.FAILED
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED and "reportlab broke" in report.error

@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django_tenants.utils import schema_context
 
-from documents.docx import docx_text
 from documents.models import DocumentText
+from reports.docx import docx_text
 from tests.conftest import client_for
 from tests.documents.conftest import A_SHORT
 from tests.orders.helpers import pdf_text

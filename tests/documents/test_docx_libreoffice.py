@@ -21,9 +21,9 @@ from pypdf import PdfReader
 from consents.documents import consent_form_document
 from consents.models import ConsentPurpose
 from documents.catalogue import DocumentKind
-from documents.docx import official_docx
 from documents.generate import SCHOOL_FILES, pair_order_file, programme_file
 from mentoring.services.pairs import agreement_create, agreement_document
+from reports.docx import official_docx
 from tests.conftest import client_for
 from tests.documents.conftest import docx_with
 
@@ -127,7 +127,7 @@ def test_the_agreement_and_the_consent_form_as_docx_pages(world, school_a):
 def test_a_docx_template_with_an_unknown_placeholder_is_refused_naming_it():
     from django.core.exceptions import ValidationError
 
-    from documents.docx import template_check
+    from reports.docx import template_check
 
     template_check(docx_with("{{ school_full_name }}", "{{ title }} {{ number_line }}", "{{p body }}"),
                    template="Приказ")

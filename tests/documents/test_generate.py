@@ -10,7 +10,6 @@ import pytest
 from django_tenants.utils import schema_context
 
 from documents.catalogue import SCHOOL_KINDS, TEMPLATED_KINDS, DocumentKind, default_text, placeholders_for
-from documents.docx import docx_text
 from documents.generate import (
     SCHOOL_FILES,
     mentoring_order_file,
@@ -21,6 +20,7 @@ from documents.generate import (
 )
 from documents.rendering import placeholders_in
 from formats.dates import AcademicYear
+from reports.docx import docx_text
 from tests.documents.conftest import A_SECOND, A_SHORT, B_MARKERS
 from tests.orders.helpers import pdf_text
 

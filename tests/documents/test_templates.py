@@ -8,12 +8,12 @@ from django_tenants.utils import schema_context
 
 from audit.models import AuditEvent
 from documents.catalogue import DocumentKind, default_text
-from documents.docx import docx_text
 from documents.generate import regulation_file
 from documents.models import DocumentText
 from documents.rendering import render, template_check
 from documents.services import document_text_reset, document_text_save
 from formats.dates import AcademicYear
+from reports.docx import docx_text
 from tests.orders.helpers import pdf_text
 
 

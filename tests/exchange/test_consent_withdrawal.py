@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 
 from consents.models import Consent, ConsentPurpose
 from consents.services import consent_withdraw
-from exchange import services
+from exchange import ranking, services
 from exchange.models import DirectoryEntry, Proposal, ProposalStatus
 from tests.exchange.factories import new_mentee
 from tests.exchange.xfactories import ListedMentor, approved, listed_mentor, open_request, proposed
@@ -28,14 +28,14 @@ def _withdraw(mentor: ListedMentor, actor) -> None:  # type: ignore[no-untyped-d
 def test_the_withdrawal_removes_the_entry_and_every_ranking_at_once(world):  # type: ignore[no-untyped-def]
     mentor = listed_mentor(world.school_b, world.person("director_b"))
     request = open_request(world.school_a, world.person("curator_a"), new_mentee(world.school_a))
-    assert mentor.entry.pk in {entry.pk for _score, entry in services.request_rank(request=request)}
-    assert mentor.entry.pk in services.district_assignment()["entries"]
+    assert mentor.entry.pk in {entry.pk for _score, entry in ranking.request_rank(request=request)}
+    assert mentor.entry.pk in ranking.district_assignment()["entries"]
 
     _withdraw(mentor, world.person("director_b"))
 
     assert not DirectoryEntry.objects.filter(school=world.school_b, staff_uuid=mentor.staff.pk).exists()
-    assert mentor.entry.pk not in {entry.pk for _score, entry in services.request_rank(request=request)}
-    assignment = services.district_assignment()
+    assert mentor.entry.pk not in {entry.pk for _score, entry in ranking.request_rank(request=request)}
+    assignment = ranking.district_assignment()
     assert mentor.entry.pk not in assignment["entries"]
     for method in ("optimal", "greedy"):
         assert mentor.entry.pk not in {p.mentor_id for p in assignment[method].pairs}

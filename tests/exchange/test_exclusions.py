@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tenants.utils import schema_context
 
-from exchange import services
+from exchange import ranking, services
 from exchange.models import MentorRequest
 from tests.conftest import client_for
 from tests.exchange.factories import new_mentee
@@ -14,14 +14,14 @@ from tests.exchange.xfactories import listed_mentor, open_request, proposed
 
 def _ranked(request: MentorRequest, entry_pk) -> object:  # type: ignore[no-untyped-def]
     request.refresh_from_db()
-    return next(score for score, entry in services.request_rank(request=request) if entry.pk == entry_pk)
+    return next(score for score, entry in ranking.request_rank(request=request) if entry.pk == entry_pk)
 
 
 def test_the_district_may_allow_mentors_of_the_requesting_school(world):  # type: ignore[no-untyped-def]
     own = listed_mentor(world.school_a, world.person("director_a"))
     request = open_request(world.school_a, world.person("curator_a"), new_mentee(world.school_a))
     assert _ranked(request, own.entry.pk).eligible is False
-    weights = services.exchange_rules().weights.as_dict()
+    weights = ranking.exchange_rules().weights.as_dict()
     services.exchange_settings_update(acting_user=world.person("district_admin"), require_subject_match=True,
                                       min_experience_years=3, answer_days=7, weights=weights,
                                       exclude_same_school=False)

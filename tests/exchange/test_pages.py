@@ -149,7 +149,7 @@ def test_the_settings_form_refuses_weights_that_do_not_add_up_to_100(world):  # 
     assert response.status_code == 200 and "add up to 100, not 105" in response.content.decode()
     data["weight_subjects"] = "35"
     assert admin.post("/exchange/settings/", data).status_code == 302
-    from exchange.services import exchange_rules
+    from exchange.ranking import exchange_rules
     assert exchange_rules().min_experience_years == 2
 
 

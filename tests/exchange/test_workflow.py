@@ -13,6 +13,7 @@ from django_tenants.utils import schema_context
 from audit.models import AuditEvent
 from exchange import services
 from exchange.models import DeclinedBy, MentorRequest, Proposal, ProposalStatus, RequestStatus
+from exchange.ranking import district_assignment, free_capacity, open_requests, request_rank
 from exchange.tasks import expire_proposals
 from exchange_school.models import RequestMentee
 from mentoring.models import Pair, PairStatus, Participant, ParticipantRole, Programme
@@ -35,7 +36,7 @@ def setup(world):  # type: ignore[no-untyped-def]
 
 def test_the_whole_workflow_forms_a_cross_school_pair_with_a_guest_membership(setup):  # type: ignore[no-untyped-def]
     world, mentor, request = setup
-    ranking = services.request_rank(request=request)
+    ranking = request_rank(request=request)
     assert ranking[0][1].pk == mentor.entry.pk and ranking[0][0].eligible
     proposal = proposed(request, mentor, world.person("curator_a"))
     assert proposal.status == ProposalStatus.AWAITING_SCHOOL and 0 < proposal.score <= 100
@@ -44,7 +45,7 @@ def test_the_whole_workflow_forms_a_cross_school_pair_with_a_guest_membership(se
     proposal = approved(proposal, mentor, world.person("director_b"))
     assert proposal.status == ProposalStatus.AWAITING_MENTOR
     # The mentor's school sees the place taken: one of two.
-    assert services.free_capacity(mentor.entry, services.held_places()) == 1
+    assert free_capacity(mentor.entry, services.held_places()) == 1
     proposal = services.proposal_mentor_decide(acting_user=mentor.person, proposal=proposal, accept=True)
     assert proposal.status == ProposalStatus.ACCEPTED
     assert MentorRequest.objects.get(pk=request.pk).status == RequestStatus.MATCHED
@@ -98,7 +99,7 @@ def test_a_full_mentor_cannot_be_proposed_and_is_shown_with_the_refusal(world): 
     first = open_request(world.school_a, world.person("curator_a"), world.staff("mentee_a"))
     second = open_request(world.school_a, world.person("curator_a"), world.staff("teacher_a"))
     approved(proposed(first, mentor, world.person("curator_a")), mentor, world.person("curator_b"))
-    ranking = services.request_rank(request=second)
+    ranking = request_rank(request=second)
     score, entry = next((s, e) for s, e in ranking if e.pk == mentor.entry.pk)  # still listed, not dropped
     assert not score.eligible and score.refusals
     with pytest.raises(ValidationError) as caught:
@@ -146,7 +147,7 @@ def test_the_mentor_declines_with_a_reason_and_only_the_mentor_answers(setup):  
     declined = services.proposal_mentor_decide(acting_user=mentor.person, proposal=proposal, accept=False,
                                                reason="Не успеваю")
     assert declined.declined_by == DeclinedBy.MENTOR
-    assert services.free_capacity(mentor.entry, services.held_places()) == 2  # the place is free again
+    assert free_capacity(mentor.entry, services.held_places()) == 2  # the place is free again
 
 
 def test_unanswered_proposals_expire_and_the_request_reopens(setup):  # type: ignore[no-untyped-def]
@@ -155,7 +156,7 @@ def test_unanswered_proposals_expire_and_the_request_reopens(setup):  # type: ig
     Proposal.objects.filter(pk=proposal.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert expire_proposals() == 1
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.EXPIRED
-    assert [r.pk for r in services.open_requests()] == [request.pk]
+    assert [r.pk for r in open_requests()] == [request.pk]
     proposed(request, mentor, world.person("curator_a"))  # a new proposal can be made
 
 
@@ -173,7 +174,7 @@ def test_the_district_proposal_and_sending_it(world):  # type: ignore[no-untyped
     first = open_request(world.school_a, world.person("curator_a"), world.staff("mentee_a"))
     second = open_request(world.school_a, world.person("curator_a"), world.staff("teacher_a"),
                           subjects=("физика",))
-    result = services.district_assignment()
+    result = district_assignment()
     assert result["optimal"].matched == 2
     assert result["optimal"].total_score >= result["greedy"].total_score
     choices = [(p.request_id, p.mentor_id) for p in result["optimal"].pairs]

@@ -25,6 +25,7 @@ from mentoring.models import (
     RequestStatus,
     RoleForm,
 )
+from mentoring.selectors.pairs import active_mentee_counts
 from mentoring.services.pairs import (
     agreement_create,
     agreement_pdf,
@@ -187,8 +188,16 @@ def test_a_mentor_never_exceeds_capacity(in_a):
 def test_a_mentor_who_left_a_pair_no_longer_counts_its_mentees(in_a):
     mentor = f.mentor(capacity=1)
     pair = form(in_a, [mentor], [f.mentee()])
+    with pytest.raises(ValidationError) as caught:  # while in the pair, the one place is taken
+        form(in_a, [mentor], [f.mentee()])
+    assert codes(caught.value) == {"mentors": ["over_capacity"]}
     Participant.objects.filter(pair=pair, staff=mentor).update(left_on=DAY)
-    form(in_a, [mentor], [f.mentee()])
+    assert active_mentee_counts([mentor.pk]) == {mentor.pk: 0}
+    second = form(in_a, [mentor], [f.mentee()])
+    assert second.pk != pair.pk
+    assert Participant.objects.filter(pair=second, staff=mentor, role=ParticipantRole.MENTOR,
+                                      left_on__isnull=True).exists()
+    assert active_mentee_counts([mentor.pk]) == {mentor.pk: 1}
 
 
 # --- the order, activation, the end ----------------------------------------------------------

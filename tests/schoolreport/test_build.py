@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from mentoring.models import Mode, ParticipantRole
-from schoolreport import services
+from schoolreport import build, services
 from schoolreport.models import ReportStatus, SchoolReport
 from schoolreport.tasks import build_school_report
 from tenants.models import School
@@ -121,13 +121,13 @@ def test_a_rebuild_replaces_the_files_and_the_conclusions(world, built, media,  
 def test_progress_is_written_as_sections_are_built(world, scene, media, monkeypatch):  # type: ignore[no-untyped-def]
     report = _request(world)
     seen: list[int] = []
-    original = services._set_progress
+    original = build._set_progress
 
     def spy(report_id, progress, **fields):  # type: ignore[no-untyped-def]
         original(report_id, progress, **fields)
         seen.append(SchoolReport.objects.get(pk=report_id).progress)
 
-    monkeypatch.setattr(services, "_set_progress", spy)
+    monkeypatch.setattr(build, "_set_progress", spy)
     build_school_report(str(report.pk))
     assert seen == sorted(seen) and len(seen) >= 8 and seen[-1] == 95 and 0 < seen[0] < 70
 
@@ -138,7 +138,7 @@ def test_a_failure_is_recorded_and_leaves_no_files(world, scene, media, monkeypa
     def boom(**kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("reportlab broke")
 
-    monkeypatch.setattr(services, "report_pdf", boom)
+    monkeypatch.setattr(build, "report_pdf", boom)
     assert build_school_report(str(report.pk)) == ReportStatus.FAILED
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED and "reportlab broke" in report.error

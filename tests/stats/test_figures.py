@@ -11,9 +11,11 @@ from django_tenants.utils import schema_context
 from audit.services import audit_record
 from consents.models import ConsentPurpose
 from formats.dates import AcademicYear
+from staff.services import staff_create
 from stats.models import FiguresState, SchoolFigures
 from stats.selectors import dashboard, figures_live, kept_as_dict
 from stats.services import figures_refresh
+from tenants.changes import school_changed
 from tenants.models import School, SchoolStatus
 from tenants.services import FirstAdministrator, school_register
 from tests.stats.data import fill
@@ -85,8 +87,8 @@ def test_a_school_write_asks_for_one_refresh_after_commit(world, django_capture_
     FiguresState.objects.filter(school=world.school_a).delete()
     with schema_context(world.school_a.schema_name):
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            audit_record(actor=None, action="test:first")
-            audit_record(actor=None, action="test:second")
+            school_changed()
+            school_changed()
     assert len(callbacks) == 2
     state = FiguresState.objects.get(school=world.school_a)
     assert state.queued is True and state.changed_at is not None
@@ -97,8 +99,28 @@ def test_a_school_write_asks_for_one_refresh_after_commit(world, django_capture_
 
 def test_a_district_write_asks_for_no_refresh(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        audit_record(actor=None, action="test:district")
+        school_changed()
     assert callbacks == []
+
+
+def test_an_audit_record_alone_asks_for_no_refresh(world, django_capture_on_commit_callbacks):
+    """audit_record only writes the record: the notice is the service's own, explicit call."""
+    FiguresState.objects.filter(school=world.school_a).delete()
+    with schema_context(world.school_a.schema_name):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            audit_record(actor=None, action="test:only-recorded")
+    assert callbacks == []
+    assert not FiguresState.objects.filter(school=world.school_a).exists()
+
+
+def test_a_service_that_changes_counted_data_asks_for_one_refresh(world, django_capture_on_commit_callbacks):
+    FiguresState.objects.filter(school=world.school_a).delete()
+    with schema_context(world.school_a.schema_name):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            staff_create(school=world.school_a, acting_user=None, last_name="Новикова", first_name="Алла",
+                         position="учитель химии")
+    assert len(callbacks) == 1
+    assert FiguresState.objects.get(school=world.school_a).queued is True
 
 
 def test_an_archived_school_leaves_the_current_year_but_keeps_past_years(world):
@@ -147,3 +169,22 @@ def test_the_order_introducing_the_system_approves_the_regulation_and_that_years
     assert (this_year.regulation_approved, this_year.roadmap_approved) == (True, True)
     # Dated 31 August: the regulation is in force from then; the roadmap is the coming year's.
     assert (last_year.regulation_approved, last_year.roadmap_approved) == (True, False)
+
+
+def test_a_refresh_costs_the_same_queries_however_much_the_school_holds(world):
+    """Counting is aggregates inside the school: more pairs, programmes and answers add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            figures_refresh(school=world.school_a, years=[YEAR])
+        return len(captured.captured_queries)
+
+    with schema_context(world.school_a.schema_name):
+        fill(1)
+    queries()  # the first refresh creates the kept rows; later ones update them
+    few = queries()
+    with schema_context(world.school_a.schema_name):
+        fill(3)
+    assert queries() == few

@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 
 from mentoring.models import ProgrammeStatus
 from regulation_templates.models import TemplateAdoption, TemplateKind
-from regulation_templates.updates import templates_updates_for_school
+from school.selectors import templates_updates_for_school
 from staff.models import StaffMember
 from survey_templates import services as template_services
 from survey_templates.models import QuestionKind, QuestionnaireTemplate

@@ -8,8 +8,8 @@ from django_tenants.utils import schema_context
 from audit.models import AuditEvent
 from demo.template_versions import REGULATION_CLAUSE, ROADMAP_ACTIVITY, demo_template_versions
 from regulation_templates.models import RegulationTemplate, TemplateKind
-from regulation_templates.updates import templates_updates_for_school
 from roadmap_templates.models import RoadmapTemplate, TemplateItem
+from school.selectors import templates_updates_for_school
 from tests.conftest import client_for
 from tests.templates_district.conftest import publish_regulation, publish_roadmap
 from tests.templates_district.test_adopt_surveys import answered_v1, publish_new_version  # noqa: F401

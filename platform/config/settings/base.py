@@ -54,13 +54,13 @@ SHARED_APPS = [
     "api",
     "reports",
     "school",
-    "demo",
     "roadmap_templates",
     "survey_templates",
     "regulation_templates",
     "stats",
     "districtreport",
     "exchange",
+    "refresh",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",

@@ -1,7 +1,11 @@
 """Tests: the real PostgreSQL (DATABASE_URL or the embedded one), a fast hasher."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, SHARED_APPS, env
+
+# The demo district (manage.py seed_demo) is for development and tests, never installed in production.
+SHARED_APPS = [*SHARED_APPS, "demo"]
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read mail from the outbox; a worker started by a test may be given a file backend.

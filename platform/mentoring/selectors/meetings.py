@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -11,9 +12,13 @@ from django.http import Http404
 from lookups import uuid_or_404
 from mentoring.models import Activity, ActivityStatus, CalendarFeed, Meeting, Participant, Programme
 from mentoring.selectors.programmes import _visible
-from mentoring.services.meetings import feed_secret_hash
 from people.models import Membership
 from staff.models import StaffMember
+
+
+def feed_secret_hash(secret: str) -> str:
+    """What is kept of a calendar address's secret (the secret itself is shown once)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def meetings_of(programme: Programme) -> list[Meeting]:

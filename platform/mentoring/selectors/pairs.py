@@ -7,6 +7,7 @@ a guest mentor from another school only the pairs of their `guest_programmes`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -14,20 +15,56 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from banks.models import MenteeStatus, MentorStatus
-from consents.models import ConsentPurpose
+from consents.models import Consent, ConsentPurpose
 from exchange.selectors import held_places
-from mentoring.models import Agreement, Pair, PairRequest, Participant, ParticipantRole, RequestStatus
-from mentoring.services.pairs import MENTOR_CONSENTS, OPEN_STATUSES, PARTICIPANT_CONSENTS, consents_in_force
+from mentoring.models import Agreement, Pair, PairRequest, PairStatus, Participant, ParticipantRole, RequestStatus
 from orders.models import Order
 from people.access import guest_programme_ids
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
 from tenants.spaces import school_of_connection
+
+# Pairs that hold their participants (a mentor's places, a mentee's pair).
+OPEN_PAIR_STATUSES = (PairStatus.FORMING, PairStatus.ACTIVE)
+
+# Consents a participant needs before the pair may work (§3.2, §6.2; Labour Code art. 351.8).
+PARTICIPANT_CONSENTS = (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES)
+MENTOR_CONSENTS = (*PARTICIPANT_CONSENTS, ConsentPurpose.MENTOR_APPOINTMENT)
+
+
+def consents_in_force(staff_ids: Iterable[object], *, on: dt.date | None = None) -> dict[object, set[str]]:
+    """Purposes with a consent in force per staff id (one query)."""
+    day = on or timezone.localdate()
+    result: dict[object, set[str]] = {staff_id: set() for staff_id in staff_ids}
+    rows = Consent.objects.filter(
+        staff_id__in=list(result), given_on__lte=day, withdrawn_on__isnull=True
+    ).values_list("staff_id", "purpose")
+    for staff_id, purpose in rows:
+        result[staff_id].add(purpose)
+    return result
+
+
+def active_mentee_counts(mentor_ids: Sequence[object]) -> dict[object, int]:
+    """How many mentees each mentor has now: open mentees of forming or active pairs where they are an open mentor."""
+    rows = (
+        Participant.objects.filter(
+            role=ParticipantRole.MENTEE, left_on__isnull=True, pair__status__in=OPEN_PAIR_STATUSES,
+            pair__participants__staff_id__in=list(mentor_ids), pair__participants__role=ParticipantRole.MENTOR,
+            pair__participants__left_on__isnull=True,
+        )
+        .values("pair__participants__staff_id")
+        .annotate(mentees=Count("staff_id", distinct=True))
+    )
+    counts: dict[object, int] = dict.fromkeys(mentor_ids, 0)
+    for row in rows:
+        counts[row["pair__participants__staff_id"]] = row["mentees"]
+    return counts
 
 
 def _own_staff_id(person: Person) -> uuid.UUID | None:
@@ -246,7 +283,7 @@ def mentee_options(*, search: str = "", chosen: Iterable[str] = ()) -> list[Ment
     from banks.models import Difficulty, MenteeProfile
 
     in_pair = Participant.objects.filter(staff_id=OuterRef("staff_id"), role=ParticipantRole.MENTEE,
-                                         left_on__isnull=True, pair__status__in=OPEN_STATUSES)
+                                         left_on__isnull=True, pair__status__in=OPEN_PAIR_STATUSES)
     profiles = (MenteeProfile.objects.filter(staff__in=mentee_candidates()).select_related("staff")
                 .prefetch_related(Prefetch("difficulties", queryset=Difficulty.objects.order_by("direction", "id")))
                 .annotate(in_pair=Exists(in_pair)).order_by("staff__last_name", "staff__first_name"))

@@ -8,7 +8,6 @@ address per person and school: only its SHA-256 is kept, issuing a new one revok
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Sequence
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from mentoring.models import CalendarFeed, Meeting, MeetingForm, Participant, Programme, ProgrammeStatus
+from mentoring.selectors.meetings import feed_secret_hash
 from people.models import Person
 from staff.models import StaffMember
 from tenants.models import School
@@ -73,10 +73,6 @@ def meeting_record(
         audit_record(actor=acting_user, action="meeting.recorded", school=school, target=meeting,
                      details={"programme": str(programme.pk), "held_on": held_on.isoformat(), "form": form})
     return meeting
-
-
-def feed_secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def calendar_feed_issue(*, school: School, acting_user: Person, staff: StaffMember) -> str:

@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from banks.models import MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
-from consents.models import Consent, ConsentPurpose
+from consents.models import ConsentPurpose
 from exchange.selectors import held_places
 from formats.filenames import document_filename
 from mentoring.models import (
@@ -30,6 +30,12 @@ from mentoring.models import (
     Participant,
     ParticipantRole,
     RoleForm,
+)
+from mentoring.selectors.pairs import (
+    MENTOR_CONSENTS,
+    PARTICIPANT_CONSENTS,
+    active_mentee_counts,
+    consents_in_force,
 )
 from orders.models import Order, OrderKind, OrderStatus, RoleAssignment
 from orders.services import order_create
@@ -48,15 +54,11 @@ from reports.pdf import (
 )
 from staff.declension import Case, gendered, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
+from tenants.changes import school_changed
 from tenants.models import School
 from tenants.spaces import school_of_connection
 
 MAX_MENTORS = 2
-OPEN_STATUSES = (PairStatus.FORMING, PairStatus.ACTIVE)
-
-# Consents a participant needs before the pair may work (§3.2, §6.2; Labour Code art. 351.8).
-PARTICIPANT_CONSENTS = (ConsentPurpose.PROCESSING_PROGRAMME, ConsentPurpose.EXTRA_DUTIES)
-MENTOR_CONSENTS = (*PARTICIPANT_CONSENTS, ConsentPurpose.MENTOR_APPOINTMENT)
 
 
 def _error(field: str, message: str, code: str) -> ValidationError:
@@ -67,33 +69,20 @@ def _actor(acting_user: Person | None) -> Person | None:
     return acting_user if acting_user is not None and acting_user.is_authenticated else None
 
 
-def consents_in_force(staff_ids: Iterable[object], *, on: dt.date | None = None) -> dict[object, set[str]]:
-    """Purposes with a consent in force per staff id (one query)."""
-    day = on or timezone.localdate()
-    result: dict[object, set[str]] = {staff_id: set() for staff_id in staff_ids}
-    rows = Consent.objects.filter(
-        staff_id__in=list(result), given_on__lte=day, withdrawn_on__isnull=True
-    ).values_list("staff_id", "purpose")
-    for staff_id, purpose in rows:
-        result[staff_id].add(purpose)
-    return result
+def mentor_profiles_lock(staff_ids: Iterable[object]) -> dict[object, MentorProfile]:
+    """Lock the mentors' questionnaires in the current school, in id order (so two curators, or a curator
+    and another school's request, never deadlock): the one lock every write that takes a mentor's place
+    holds — the school's own pairs and the exchange's approvals — so no two take the last free place."""
+    return {profile.staff_id: profile for profile in
+            MentorProfile.objects.select_for_update().filter(staff_id__in=list(staff_ids)).order_by("id")}
 
 
-def active_mentee_counts(mentor_ids: Sequence[object]) -> dict[object, int]:
-    """How many mentees each mentor has now: open mentees of forming or active pairs where they are an open mentor."""
-    rows = (
-        Participant.objects.filter(
-            role=ParticipantRole.MENTEE, left_on__isnull=True, pair__status__in=OPEN_STATUSES,
-            pair__participants__staff_id__in=list(mentor_ids), pair__participants__role=ParticipantRole.MENTOR,
-            pair__participants__left_on__isnull=True,
-        )
-        .values("pair__participants__staff_id")
-        .annotate(mentees=Count("staff_id", distinct=True))
-    )
-    counts: dict[object, int] = dict.fromkeys(mentor_ids, 0)
-    for row in rows:
-        counts[row["pair__participants__staff_id"]] = row["mentees"]
-    return counts
+def mentor_places_taken(*, school: School, staff_ids: Sequence[Any]) -> dict[Any, int]:
+    """Places each mentor of `school` has taken (call inside its schema, under `mentor_profiles_lock`):
+    mentees in the school's open pairs, and places held in other schools through the exchange."""
+    counts = active_mentee_counts(staff_ids)
+    held = held_places([(school.pk, staff_id) for staff_id in staff_ids])
+    return {staff_id: counts.get(staff_id, 0) + held.get((school.pk, staff_id), 0) for staff_id in staff_ids}
 
 
 def check_mentors_available(
@@ -106,10 +95,7 @@ def check_mentors_available(
     both take a mentor's last free place.
     """
     ids = sorted(m.pk for m in mentors)
-    profiles = {
-        p.staff_id: p
-        for p in MentorProfile.objects.select_for_update().filter(staff_id__in=ids).order_by("id")
-    }
+    profiles = mentor_profiles_lock(ids)
     by_id = {m.pk: m for m in mentors}
     for staff_id in ids:
         profile = profiles.get(staff_id)
@@ -123,11 +109,8 @@ def check_mentors_available(
                 raise _error(field, _("%(name)s has no consent in force: %(purpose)s.")
                              % {"name": by_id[staff_id].full_name, "purpose": ConsentPurpose(purpose).label},
                              "no_consent")
-    counts = active_mentee_counts(ids)
-    school = school_of_connection()
-    held = held_places([(school.pk, staff_id) for staff_id in ids])  # places taken in other schools (exchange)
+    counts = mentor_places_taken(school=school_of_connection(), staff_ids=ids)
     for staff_id in ids:
-        counts[staff_id] += held.get((school.pk, staff_id), 0)
         capacity = profiles[staff_id].capacity
         if counts[staff_id] + new_mentees > capacity:
             raise _error(field, _(
@@ -225,10 +208,37 @@ def pair_form(
             [Participant(pair=pair, staff=m, role=ParticipantRole.MENTOR, joined_on=formed_on) for m in mentors]
             + [Participant(pair=pair, staff=m, role=ParticipantRole.MENTEE, joined_on=formed_on) for m in mentees]
         )
+        school_changed()
         audit_record(actor=acting_user, action="pair.formed", school=school, target=pair, details={
             "mode": str(mode), "role_form": str(role_form),
             "mentors": [m.full_name for m in mentors], "mentees": [m.full_name for m in mentees],
         })
+    return pair
+
+
+def pair_form_cross_school(
+    *, school: School, acting_user: Person | None, mentor: StaffMember, mentee: StaffMember, mode: Mode | str,
+    formed_on: dt.date, details: dict[str, str] | None = None,
+) -> Pair:
+    """A cross-school pair of the mentor exchange (regulation §4): a guest mentor from another school and one
+    mentee of this school, teacher–teacher, being formed; then the school signs the order and starts it as
+    any pair. The mentor's place was checked and locked by the mentor's school when it approved, so the
+    guest is in no bank here; the consents the mentor gave are recorded first (consent_give)."""
+    if not mentor.is_guest:
+        raise _error("mentors", _("%(name)s is not a guest mentor from another school.") % {"name": mentor.full_name},
+                     "not_guest")
+    if mode not in Mode.values:
+        mode = Mode.TRADITIONAL
+    with transaction.atomic():
+        pair = Pair.objects.create(role_form=RoleForm.TEACHER_TEACHER, mode=mode, status=PairStatus.FORMING,
+                                   formed_on=formed_on, created_by=_actor(acting_user))
+        Participant.objects.bulk_create([
+            Participant(pair=pair, staff=mentor, role=ParticipantRole.MENTOR, joined_on=formed_on),
+            Participant(pair=pair, staff=mentee, role=ParticipantRole.MENTEE, joined_on=formed_on)])
+        school_changed()
+        audit_record(actor=acting_user, action="pair.formed", school=school, target=pair, details={
+            "mode": str(mode), "role_form": str(RoleForm.TEACHER_TEACHER), "mentors": [mentor.full_name],
+            "mentees": [mentee.full_name], "cross_school": details or {}})
     return pair
 
 
@@ -333,6 +343,7 @@ def pair_draft_order(
         )
         pair.order = order
         pair.save(update_fields=["order"])
+        school_changed()
         audit_record(actor=acting_user, action="pair.order_drafted", school=school, target=pair,
                      details={"order": order.number})
     return order
@@ -408,6 +419,7 @@ def pair_activate(*, school: School, acting_user: Person | None, pair: Pair) -> 
         _mentors, mentees = open_participants(pair)
         MenteeProfile.objects.filter(staff__in=mentees).exclude(status=MenteeStatus.LEFT).update(
             status=MenteeStatus.IN_PROGRAMME)
+        school_changed()
         audit_record(actor=acting_user, action="pair.activated", school=school, target=pair,
                      details={"order": pair.order.number if pair.order else ""})
     return pair
@@ -437,6 +449,7 @@ def pair_end(
         _mentors, mentees = open_participants(pair)
         MenteeProfile.objects.filter(staff__in=mentees).exclude(status=MenteeStatus.LEFT).update(
             status=mentee_status)
+        school_changed()
         audit_record(actor=acting_user, action="pair.ended", school=school, target=pair,
                      details={"ended_on": pair.ended_on.isoformat(), "reason": reason})
     return pair
@@ -479,6 +492,7 @@ def agreement_create(
             pair=pair, mentor=mentor, content=content.strip(), starts_on=starts_on, ends_on=ends_on,
             form=form.strip(), payment=payment.strip(),
         )
+        school_changed()
         audit_record(actor=acting_user, action="pair.agreement_created", school=school, target=agreement,
                      details={"pair": str(pair.pk), "mentor": mentor.full_name})
     return agreement

@@ -57,6 +57,7 @@ from people.capabilities import Capability, can
 from people.models import Membership, Person
 from people.roles import SchoolRole
 from staff.models import StaffMember
+from tenants.changes import school_changed
 from tenants.models import School
 from uploads import upload_errors, upload_max_bytes
 
@@ -66,7 +67,7 @@ MIN_MONTHS = 3
 MAX_MONTHS = 12
 # Allowed evidence files: extension → the leading bytes such a file starts with.
 ADJUSTABLE_FIELDS = ("title", "goals", "directions", "strengths_supported")
-OPEN_STATUSES = (ProgrammeStatus.DRAFT, ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
+OPEN_PROGRAMME_STATUSES = (ProgrammeStatus.DRAFT, ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
 PROGRESS_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
 
 
@@ -258,8 +259,28 @@ def programme_create(
     )
     ProgrammeChange.objects.create(programme=programme, kind=ChangeKind.STATUS, before={},
                                    after={"status": programme.status}, changed_by=acting_user)
+    school_changed()
     audit_record(actor=acting_user, action="programmes.created", school=school, target=programme,
                  details={"title": programme.title, "starts_on": str(starts_on), "ends_on": str(ends_on)})
+    return programme
+
+
+@transaction.atomic
+def programme_create_cross_school(
+    *, school: School, acting_user: Person | None, pair: Pair, title: str, goals: str, directions: list[str],
+    starts_on: dt.date, ends_on: dt.date,
+) -> Programme:
+    """The draft programme of a cross-school pair (the mentor exchange, regulation §4), written from the
+    request's needs and period when the mentor consents; the host school's curator then edits and approves
+    it as any programme (§1.2). Nobody of the host school writes it, so no right of the school is checked."""
+    programme = Programme.objects.create(pair=pair, title=title, goals=goals, directions=list(directions),
+                                         starts_on=starts_on, ends_on=ends_on)
+    ProgrammeChange.objects.create(programme=programme, kind=ChangeKind.STATUS, before={},
+                                   after={"status": programme.status}, changed_by=acting_user)
+    school_changed()
+    audit_record(actor=acting_user, action="programmes.created", school=school, target=programme,
+                 details={"title": programme.title, "starts_on": str(starts_on), "ends_on": str(ends_on),
+                          "cross_school": True})
     return programme
 
 
@@ -294,6 +315,7 @@ def programme_update(
     programme.strengths_supported = strengths_supported.strip()
     programme.starts_on, programme.ends_on = starts_on, ends_on
     programme.save()
+    school_changed()
     audit_record(actor=acting_user, action="programmes.updated", school=school, target=programme,
                  details={"starts_on": str(starts_on), "ends_on": str(ends_on)})
     return programme
@@ -317,6 +339,7 @@ def programme_approve(*, school: School, acting_user: Person, programme: Program
     programme.approved_on, programme.approved_by = _today(today), acting_user
     programme.save(update_fields=["status", "approved_on", "approved_by"])
     _status_change(programme=programme, before=before, acting_user=acting_user)
+    school_changed()
     audit_record(actor=acting_user, action="programmes.approved", school=school, target=programme)
     return programme
 
@@ -341,6 +364,7 @@ def programme_start(*, school: School, acting_user: Person, programme: Programme
     programme.status = ProgrammeStatus.ACTIVE
     programme.save(update_fields=["status"])
     _status_change(programme=programme, before=before, acting_user=acting_user)
+    school_changed()
     audit_record(actor=acting_user, action="programmes.started", school=school, target=programme)
     return programme
 
@@ -383,6 +407,7 @@ def programme_complete(*, school: School, acting_user: Person, programme: Progra
     _status_change(programme=programme, before=before, acting_user=acting_user)
     _end_pair(school=school, acting_user=acting_user, pair=programme.pair, day=day, completed=True,
               reason="programme completed")
+    school_changed()
     audit_record(actor=acting_user, action="programmes.completed", school=school, target=programme)
     return programme
 
@@ -435,6 +460,7 @@ def programme_end_early(
                    extra={"end_reason": str(reason)})
     _end_pair(school=school, acting_user=acting_user, pair=programme.pair, day=day, completed=False,
               reason=f"programme ended early: {reason}")
+    school_changed()
     audit_record(actor=acting_user, action="programmes.ended_early", school=school, target=programme,
                  details={"reason": str(reason)})
     return programme
@@ -476,6 +502,7 @@ def programme_extend(
         programme=programme, kind=ChangeKind.EXTENSION, before=before, after={"ends_on": new_ends_on.isoformat()},
         reason=reason.strip(), agreed_by_mentor=True, agreed_by_mentee=True, changed_by=acting_user,
     )
+    school_changed()
     audit_record(actor=acting_user, action="programmes.extended", school=school, target=programme,
                  details={"from": before["ends_on"], "to": new_ends_on.isoformat()})
     return programme
@@ -528,6 +555,7 @@ def programme_adjust(
         programme=programme, kind=ChangeKind.ADJUSTMENT, before=before, after=cleaned, reason=reason.strip(),
         agreed_by_mentor=True, agreed_by_mentee=True, changed_by=acting_user,
     )
+    school_changed()
     audit_record(actor=acting_user, action="programmes.adjusted", school=school, target=programme,
                  details={"fields": sorted(cleaned)})
     return programme
@@ -571,7 +599,7 @@ def _activity_errors(
 def _plan_agreement(*, programme: Programme, reason: str, agreed_by_mentor: bool,
                     agreed_by_mentee: bool) -> dict[str, ValidationError]:
     """Changing the plan of an approved programme is an adjustment (§7.2)."""
-    if programme.status not in OPEN_STATUSES:
+    if programme.status not in OPEN_PROGRAMME_STATUSES:
         raise ValidationError({"status": ValidationError(
             _("The programme is finished; its plan can no longer change."), code="wrong_status")})
     if programme.status == ProgrammeStatus.DRAFT:
@@ -619,6 +647,7 @@ def activity_add(
     )
     _plan_change(programme=programme, acting_user=acting_user, before={}, after=_activity_snapshot(activity),
                  reason=reason)
+    school_changed()
     audit_record(actor=acting_user, action="programmes.activity_added", school=school, target=activity,
                  details={"programme": str(programme.id), "title": activity.title})
     return activity
@@ -658,6 +687,7 @@ def activity_update(
         _plan_change(programme=programme, acting_user=acting_user,
                      before={k: v for k, v in before.items() if k == "activity" or v != after[k]},
                      after={k: v for k, v in after.items() if k == "activity" or v != before[k]}, reason=reason)
+    school_changed()
     audit_record(actor=acting_user, action="programmes.activity_updated", school=school, target=activity,
                  details={"programme": str(programme.id)})
     return activity
@@ -682,6 +712,7 @@ def activity_remove(
     _raise(errors)
     snapshot = _activity_snapshot(activity)
     _plan_change(programme=programme, acting_user=acting_user, before=snapshot, after={}, reason=reason)
+    school_changed()
     audit_record(actor=acting_user, action="programmes.activity_removed", school=school, target=activity,
                  details={"programme": str(programme.id), "title": activity.title})
     activity.delete()
@@ -709,6 +740,7 @@ def activity_mark_done(
     _raise(errors)
     activity.status, activity.result, activity.done_on = ActivityStatus.DONE, result.strip(), _today(today)
     activity.save(update_fields=["status", "result", "done_on"])
+    school_changed()
     audit_record(actor=acting_user, action="programmes.activity_done", school=school, target=activity,
                  details={"programme": str(programme.id)})
     return activity
@@ -745,6 +777,7 @@ def evidence_upload(
                                 note=note.strip()[:300], uploaded_by=acting_user)
             evidence.file.save(original, uploaded_file, save=False)
             evidence.save()
+            school_changed()
             audit_record(actor=acting_user, action="programmes.evidence_uploaded", school=school, target=evidence,
                          details={"activity": str(activity.id), "name": original, "size": evidence.size})
     except Exception:

@@ -24,8 +24,8 @@ from mentoring.models import (
     RequestKind,
     RequestStatus,
 )
+from mentoring.selectors.pairs import MENTOR_CONSENTS
 from mentoring.services.pairs import (
-    MENTOR_CONSENTS,
     _actor,
     _error,
     _fresh_staff,
@@ -37,6 +37,7 @@ from people.capabilities import Capability, can
 from people.models import Person
 from people.selectors import membership_in
 from staff.models import StaffMember
+from tenants.changes import school_changed
 from tenants.models import School
 
 
@@ -109,6 +110,7 @@ def _replace_mentors(
                                for m in [*(m for m in mentors if m not in leaving), new_mentor]]},
             reason=reason, changed_by=_actor(acting_user),
         )
+    school_changed()
     audit_record(actor=acting_user, action="pair.mentor_replaced", school=school, target=pair, details={
         "left": [m.full_name for m in leaving], "joined": new_mentor.full_name,
     })
@@ -172,6 +174,7 @@ def request_decide(
         request.decision = decision
         request.new_mentor = new_mentor if grant else None
         request.save(update_fields=["status", "decided_by", "decided_on", "decision", "new_mentor"])
+        school_changed()
         audit_record(actor=acting_user, action="pair_request.decided", school=school, target=request,
                      details={"kind": request.kind, "granted": grant, "decision": decision,
                               "new_mentor": new_mentor.full_name if grant and new_mentor else ""})

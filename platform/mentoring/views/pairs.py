@@ -18,9 +18,7 @@ from django.views.decorators.http import require_POST
 
 from consents import services as consent_services
 from consents.models import ConsentPurpose
-from documents.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
-from documents.docx import official_docx
-from documents.selectors import docx_template
+from district.selectors import docx_template
 from formats.filenames import download_response
 from mentoring.models import (
     Mode,
@@ -37,6 +35,8 @@ from mentoring.services import requests as request_services
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
 from people.models import Membership, Person
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.docx import official_docx
 from service_errors import show_on_form
 from staff.models import StaffMember
 from tenants.models import School
@@ -362,7 +362,7 @@ def agreement_pdf(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) 
 
 @school_member_required
 def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> HttpResponse:
-    """The same agreement as an editable DOCX (documents.docx, from the repository's template)."""
+    """The same agreement as an editable DOCX (reports.docx, from the repository's template)."""
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
                                             agreement_id=agreement_pk)

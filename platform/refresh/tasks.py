@@ -1,4 +1,4 @@
-"""Background refresh of the kept figures."""
+"""The refresh after a school's change (debounced, see refresh.services) and nightly (fan-out)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from stats.services import figures_refresh
 from tenants.spaces import school_of_connection
 
 
+# The name is the one beat's schedule and messages already queued know.
 @school_task(name="stats.tasks.refresh_school_figures", time_limit=120, soft_time_limit=100)
 def refresh_school_figures() -> int:
-    """Recount the current school's figures and its exchange directory entries (sent after a change,
-    debounced, and nightly)."""
+    """Recount the current school's exchange directory entries and its figures."""
     school = school_of_connection()
-    directory_sync_school(school=school)  # the exchange directory rides on the same debounced refresh
+    directory_sync_school(school=school)
     return len(figures_refresh(school=school))
