@@ -11,12 +11,16 @@ from django.core.exceptions import RequestDataTooBig
 from drf_standardized_errors.handler import ExceptionHandler as StandardizedExceptionHandler
 
 from api.parsers import RequestTooLarge
+from config.unavailable import DATABASE_ERRORS, DatabaseUnavailable
 
 
 class ExceptionHandler(StandardizedExceptionHandler):
-    """drf-standardized-errors' handler, knowing that a body over Django's limit is a 413, not a crash."""
+    """drf-standardized-errors' handler, knowing that a body over Django's limit is a 413 and the database
+    being away a 503, not a crash."""
 
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, RequestDataTooBig):
             return RequestTooLarge()
+        if isinstance(exc, DATABASE_ERRORS):  # a failover: 503 with Retry-After, never a 500 (config.unavailable)
+            return DatabaseUnavailable()
         return super().convert_known_exceptions(exc)  # type: ignore[no-any-return]

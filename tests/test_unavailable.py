@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from drf_standardized_errors.handler import exception_handler as api_exception_handler
 from rest_framework.test import APIRequestFactory
 
-from config.unavailable import api_exception_handler
 from tests.processes import free_port, process_env, running, wait_for_port
 
 

@@ -5,22 +5,20 @@ During a failover the primary is gone for some seconds: connecting fails
 OperationalError). Django's handler for uncaught exceptions calls `server_error`
 inside the `except` block, so the exception is at hand: for these two it answers
 503 with `Retry-After` — a page, or the API's error format under `/api/` — and
-anything else stays the ordinary 500 page. The API's own exception handler
-(`api_exception_handler`, set in the settings) does the same for API views, whose
-exceptions never reach Django's handler. Nothing here touches the database.
+anything else stays the ordinary 500 page. The API's exception handler
+(`api.exception_handler.ExceptionHandler`) turns the same errors into `DatabaseUnavailable`
+for API views, whose exceptions never reach Django's handler. Nothing here touches the database.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
-from drf_standardized_errors.handler import exception_handler as standard_exception_handler
 from rest_framework import exceptions
 
 RETRY_AFTER_SECONDS = 5
@@ -35,6 +33,7 @@ def unavailable_message() -> str:
 class DatabaseUnavailable(exceptions.APIException):
     status_code = 503
     default_code = "database_unavailable"
+    wait = RETRY_AFTER_SECONDS  # drf-standardized-errors' handler sends it as Retry-After
 
     def __init__(self) -> None:
         super().__init__(unavailable_message())
@@ -53,11 +52,3 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
         return _retry_after(JsonResponse({"type": "server_error", "errors": [
             {"code": DatabaseUnavailable.default_code, "detail": unavailable_message(), "attr": None}]}, status=503))
     return _retry_after(HttpResponse(render_to_string("503.html", {"message": unavailable_message()}), status=503))
-
-
-def api_exception_handler(exc: Exception, context: Any) -> Any:
-    """DRF's handler: the database being away is a 503 in the API's one error format."""
-    if isinstance(exc, DATABASE_ERRORS):
-        response = standard_exception_handler(DatabaseUnavailable(), context)
-        return _retry_after(response) if response is not None else response
-    return standard_exception_handler(exc, context)

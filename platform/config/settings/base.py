@@ -346,11 +346,8 @@ REST_FRAMEWORK = {
 API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1_000_000)  # a JSON body's cap (api.parsers)
 DRF_STANDARDIZED_ERRORS = {
     "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False,
-    "EXCEPTION_HANDLER_CLASS": "api.exception_handler.ExceptionHandler",  # a body over Django's limit: 413
+    "EXCEPTION_HANDLER_CLASS": "api.exception_handler.ExceptionHandler",  # too large: 413; database away: 503
 }
-# Issue 16: the database being away (a failover) is a 503 in the API's error format (config/unavailable.py);
-# everything else goes to drf-standardized-errors' handler, which uses the class above.
-REST_FRAMEWORK["EXCEPTION_HANDLER"] = "config.unavailable.api_exception_handler"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Платформа наставничества — API",
     "DESCRIPTION": (
