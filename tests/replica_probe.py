@@ -101,12 +101,12 @@ def check(limit_set_calls: bool) -> dict[str, Any]:
     from django.utils import timezone
 
     from districtreport.models import DistrictReport
-    from districtreport.services import district_report_build
+    from districtreport.build import district_report_build
     from formats.dates import AcademicYear
     from people.middleware import SESSION_SPACE_KEY
     from people.models import Person
     from schoolreport.models import ReportStatus, SchoolReport
-    from schoolreport.services import report_build
+    from schoolreport.build import report_build
     from staff.models import StaffMember
     from stats.selectors import current_year
     from tenants.models import School

@@ -23,7 +23,6 @@ from django.utils import timezone
 from formats.dates import AcademicYear
 from mentoring.models import Programme, ProgrammeStatus
 from orders.models import OrderKind, RoleAssignment
-from orders.selectors import school_director
 from orders.services import order_create, order_sign
 from people.models import Person
 from people.roles import SchoolRole
@@ -35,6 +34,7 @@ from roadmap.models import RoadmapItem, RoadmapItemStatus
 from roadmap.selectors import is_approval_item, roadmap_approval
 from roadmap.services import roadmap_ensure_current, roadmap_item_mark_done
 from staff.models import StaffMember
+from staff.signers import school_director
 from survey_templates.models import QuestionKind, QuestionnaireTemplate
 from surveys.models import Campaign, CampaignStatus, Invitation, Question
 from surveys.services import campaign_create, campaign_open, questionnaire_use_template, response_submit
