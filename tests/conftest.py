@@ -132,8 +132,12 @@ def django_db_setup(  # type: ignore[no-untyped-def]
 ):
     """The test database, always (also for tests that only use it in autocommit, like the
     worker tests), with the world committed in it."""
+    from django.core.cache import caches
     from django.test.utils import setup_databases, teardown_databases
 
+    # A cache kept from another run (Redis keeps it) could answer for data or translations of that run.
+    for alias in settings.CACHES:
+        caches[alias].clear()
     keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
         config = setup_databases(verbosity=0, interactive=False, keepdb=keepdb, aliases={"default"})

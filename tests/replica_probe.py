@@ -100,13 +100,13 @@ def check(limit_set_calls: bool) -> dict[str, Any]:
     from django.test import Client
     from django.utils import timezone
 
-    from districtreport.models import DistrictReport
     from districtreport.build import district_report_build
+    from districtreport.models import DistrictReport
     from formats.dates import AcademicYear
     from people.middleware import SESSION_SPACE_KEY
     from people.models import Person
-    from schoolreport.models import ReportStatus, SchoolReport
     from schoolreport.build import report_build
+    from schoolreport.models import ReportStatus, SchoolReport
     from staff.models import StaffMember
     from stats.selectors import current_year
     from tenants.models import School

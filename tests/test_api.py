@@ -47,7 +47,7 @@ def test_school_endpoint_with_a_token_works_for_a_member(world):
 
 def test_anonymous_api_call_is_refused(world):
     response = Client(HTTP_HOST=host_of(world.school_a)).get("/api/me/")
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response.json()["type"] == "client_error"
 
 

@@ -49,7 +49,7 @@ URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(ru|localhost|com|o
 # Words that are the same in Russian interfaces: file types, standard abbreviations, product names.
 ALLOWED_LATIN = {
     "pdf", "docx", "xlsx", "csv", "api", "url", "id", "svg", "odt", "pptx", "jpg", "png", "json", "uuid", "mb",
-    "http", "https", "email", "utc", "utf", "it", "fgos", "ok", "excel",
+    "http", "https", "email", "utc", "utf", "it", "fgos", "ok", "excel", "qr", "ics", "otp", "totp",
     "en", "english",  # the language switcher names each language in itself
 }
 SKIP = re.compile(

@@ -9,6 +9,22 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    "calendar_feed.issued": _("A calendar address is issued"),
+    "calendar_feed.revoked": _("A calendar address is revoked"),
+    "district.access_settings_changed": _("The sign-in settings are changed"),
+    "meeting.recorded": _("A meeting is recorded"),
+    "person.deactivated": _("An account is deactivated"),
+    "person.district_access_ended": _("Access to the district is ended"),
+    "person.district_role_granted": _("A district role is granted"),
+    "person.invited": _("A person is invited"),
+    "person.one_time_code_issued": _("A one-time code is issued"),
+    "person.password_set": _("A password is set"),
+    "person.second_factor_enrolled": _("The second factor is set up"),
+    "person.signed_out_everywhere": _("Signed out on every device"),
+    "person.subject_file_downloaded": _("The file of one's personal data is downloaded"),
+    "staff.account_created": _("A login is created for a staff member"),
+    "staff.account_linked": _("A staff member is linked to an existing account"),
+    "staff.guest_added": _("A guest mentor from another school is added"),
     "surveys.answered": _("A survey is answered"),
     "surveys.template_used": _("A district questionnaire is used"),
     "surveys.reminders_sent": _("Survey reminders are sent"),

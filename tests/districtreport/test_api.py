@@ -90,8 +90,8 @@ def test_school_people_get_404_even_with_a_token(world, kept, media, key):  # ty
 
 def test_anonymous_calls_are_refused(world, kept):  # type: ignore[no-untyped-def]
     client = Client(HTTP_HOST=host_of(None))
-    assert client.get(BASE).status_code == 403
-    assert _post(client, {"year": str(YEAR)}).status_code == 403
+    assert client.get(BASE).status_code == 401
+    assert _post(client, {"year": str(YEAR)}).status_code == 401
     assert not DistrictReport.objects.exists()
 
 

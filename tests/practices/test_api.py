@@ -96,8 +96,8 @@ def test_school_b_sees_nothing_of_school_a(world, bank, key):
 
 
 def test_anonymous_is_refused(world, bank):
-    assert client_for(world.school_a).get("/api/practices/").status_code == 403
-    assert client_for(world.school_a).get("/api/materials/").status_code == 403
+    assert client_for(world.school_a).get("/api/practices/").status_code == 401
+    assert client_for(world.school_a).get("/api/materials/").status_code == 401
 
 
 def test_list_query_counts_stay_flat(world, bank, django_assert_max_num_queries):

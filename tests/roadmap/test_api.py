@@ -77,9 +77,9 @@ def test_members_without_the_right_get_404_on_writes_and_nothing_changes(world, 
 def test_other_schools_people_get_nothing(world, roadmap_a, key):
     client = client_for(world.school_a, world.people[key])
     before = _state(world)
-    assert client.get("/api/roadmap/").status_code == 403
+    assert client.get("/api/roadmap/").status_code == 401
     for method, url, data in _writes(roadmap_a):
-        assert _call(client, method, url, data).status_code == 403, (method, url)
+        assert _call(client, method, url, data).status_code == 401, (method, url)
     assert _state(world) == before
 
 

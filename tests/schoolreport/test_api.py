@@ -119,7 +119,7 @@ def test_school_b_gets_404_for_school_as_report_and_files(world, ready):  # type
         assert response.status_code == missing.status_code == 404, url
         assert "Альфа" not in response.content.decode()
     assert client.get(BASE).json() == []
-    assert client_for(world.school_a, world.people["curator_b"]).get(_urls(ready)[1]).status_code == 403
+    assert client_for(world.school_a, world.people["curator_b"]).get(_urls(ready)[1]).status_code == 401
 
 
 def test_anonymous_is_refused(world, ready):  # type: ignore[no-untyped-def]
@@ -128,4 +128,4 @@ def test_anonymous_is_refused(world, ready):  # type: ignore[no-untyped-def]
     from tests.conftest import host_of
 
     response = Client(HTTP_HOST=host_of(world.school_a)).get(f"{BASE}{ready.pk}/pdf/")
-    assert response.status_code == 403
+    assert response.status_code == 401

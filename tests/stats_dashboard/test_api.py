@@ -131,7 +131,7 @@ def test_school_people_get_404_from_the_figures_api(world, key):
 
 def test_anonymous_callers_are_refused(world):
     response = client_for(None).get("/api/district/figures/")
-    assert response.status_code == 403 and response.json()["type"] == "client_error"
+    assert response.status_code == 401 and response.json()["type"] == "client_error"
 
 
 @pytest.mark.parametrize("key", ["district_admin", "district_analyst"])

@@ -122,8 +122,8 @@ def test_the_director_cannot_adopt_a_questionnaire(world, everything_new):
 def test_anonymous_and_the_district_get_nothing(world, everything_new):
     before = _state(world)
     anonymous = client_for(world.school_a)
-    assert anonymous.get(UPDATES).status_code == 403
-    assert anonymous.post(REGULATION, {"version": 2}, content_type="application/json").status_code == 403
+    assert anonymous.get(UPDATES).status_code == 401
+    assert anonymous.post(REGULATION, {"version": 2}, content_type="application/json").status_code == 401
     district = client_for(None, world.people["district_admin"])
     assert district.get(UPDATES).status_code == 404
     assert district.post(REGULATION, {"version": 2}, content_type="application/json").status_code == 404

@@ -176,7 +176,7 @@ def test_school_people_and_anonymous_get_nothing_at_the_district(world):
             assert response.status_code == 302 and response["Location"].startswith("/login/"), (key, url)
         response = client.post("/templates/regulation/new/")
         assert response.status_code == 302 and response["Location"].startswith("/login/")
-        assert client.post("/api/regulation-templates/", {}).status_code == 403
+        assert client.post("/api/regulation-templates/", {}).status_code == 401
     response = client_for(None).get("/templates/regulation/")
     assert response.status_code == 302 and "login" in response["Location"]
     assert RegulationTemplate.objects.count() == 1
