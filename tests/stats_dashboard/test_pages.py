@@ -311,7 +311,7 @@ def test_district_people_get_nothing_of_a_schools_personal_pages(world, key):
     client = client_for(world.school_a, world.people[key])
     for url in ("/staff/", "/consents/", "/pairs/", "/api/staff/", "/api/me/"):
         response = client.get(url)
-        # A session of a person without a membership is dropped: the API answers 401 (not signed in), a page sends to the login.
+        # A session of a person without a membership is dropped: the API answers 401, a page sends to the login.
         assert response.status_code == (401 if url.startswith("/api/") else 302), url
         if response.status_code == 302:
             assert response["Location"].startswith("/login/")
