@@ -21,6 +21,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "person.password_set": _("A password is set"),
     "person.second_factor_enrolled": _("The second factor is set up"),
     "person.signed_out_everywhere": _("Signed out on every device"),
+    "person.session_ended": _("One signed-in session is ended"),
     "person.subject_file_downloaded": _("The file of one's personal data is downloaded"),
     "staff.account_created": _("A login is created for a staff member"),
     "staff.account_linked": _("A staff member is linked to an existing account"),

@@ -16,6 +16,7 @@ common_patterns = [
     path("profile/", subjectfile_views.profile_view, name="profile"),
     path("profile/password/", people_views.password_change_view, name="profile_password"),
     path("profile/sign-out-everywhere/", people_views.sign_out_everywhere_view, name="profile_sign_out"),
+    path("profile/sessions/<uuid:sign_in_id>/end/", people_views.session_end_view, name="profile_session_end"),
     path("profile/my-data.json", subjectfile_views.subject_file_view, name="profile_subject_file"),
     path("invite/<uidb64>/<token>/", people_views.invitation_accept_view, name="invitation_accept"),
     path("password/reset/", people_views.SpacePasswordResetView.as_view(), name="password_reset"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
-from people import selectors
+from people import selectors, signins
 from people.access import guest_may_open, is_guest_only
 from tenants.spaces import is_district
 
@@ -62,6 +63,7 @@ class SpaceAccessMiddleware:
             if allowed:
                 allowed = _within_session_limits(request)
             if not allowed:
+                signins.sign_in_forget(request.session.session_key)
                 logout(request)
         # A token request is authenticated later, by the API: its answers are personal too.
         signed_in = request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META
@@ -106,4 +108,5 @@ def _within_session_limits(request: HttpRequest) -> bool:
             return False
         if now - float(seen_at) >= SEEN_RESOLUTION_SECONDS:
             session[SESSION_SEEN_AT_KEY] = now
+            signins.sign_in_seen(session.session_key, datetime.fromtimestamp(now, tz=UTC))
     return True

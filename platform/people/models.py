@@ -114,3 +114,27 @@ class Membership(models.Model):
 
     def role_labels(self) -> list[str]:
         return [str(SchoolRole(role).label) for role in self.roles]
+
+
+class SignIn(models.Model):
+    """One signed-in session of a person, for «Мой профиль» (issue 10, point 5): written when the session is
+    bound at sign-in (people.views._bind_session), its last request noted when the middleware rewrites the
+    session's seen mark (at most once a minute). Ended through the session store (people.signins), never
+    by deleting this row alone; the row goes when its session ends."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sign_ins")
+    session_key = models.CharField(max_length=40, unique=True)
+    schema_name = models.CharField(max_length=63)
+    signed_in_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    user_agent = models.CharField(max_length=100, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.schema_name}"

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from audit.services import audit_record
-from people.models import Membership, Person
+from people.models import Membership, Person, SignIn
 from people.roles import DistrictRole, SchoolRole
+from people.signins import sign_in_end, sign_ins_forget_all
 from people.tokens import invitation_tokens, invitation_valid_days
 from tenants.changes import school_changed
 from tenants.models import School
@@ -204,8 +205,18 @@ def person_sign_out_everywhere(*, person: Person) -> Person:
         person.session_epoch += 1
         person.save(update_fields=["session_epoch"])
         Token.objects.filter(user=person).delete()
+        sign_ins_forget_all(person)
         audit_record(actor=person, action="person.signed_out_everywhere", target=person)
     return person
+
+
+def person_session_end(*, person: Person, sign_in_id: uuid.UUID) -> SignIn:
+    """«Выйти» for one session of the person's own (people.signins); SignIn.DoesNotExist for anyone else's."""
+    with transaction.atomic():
+        ended = sign_in_end(person=person, sign_in_id=sign_in_id)
+        audit_record(actor=person, action="person.session_ended", target=person,
+                     details={"space": ended.schema_name})
+    return ended
 
 
 def invitation_email_send(*, person: Person, address: str, space_name: str) -> bool:

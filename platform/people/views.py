@@ -4,6 +4,7 @@ changing and resetting a password; invitations."""
 from __future__ import annotations
 
 import time
+import uuid
 from base64 import b32encode
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +17,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import urlsafe_base64_decode
@@ -24,14 +25,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from people import second_factor, selectors, services, throttle
+from people import second_factor, selectors, services, signins, throttle
 from people.middleware import (
     SESSION_LOGIN_AT_KEY,
     SESSION_SECOND_FACTOR_KEY,
     SESSION_SEEN_AT_KEY,
     SESSION_SPACE_KEY,
 )
-from people.models import Person
+from people.models import Person, SignIn
 from people.requests import acting_person
 from people.tokens import invitation_tokens, reset_tokens
 
@@ -48,6 +49,7 @@ def _bind_session(request: HttpRequest) -> None:
     request.session[SESSION_SPACE_KEY] = request.tenant.schema_name  # type: ignore[attr-defined]
     request.session[SESSION_LOGIN_AT_KEY] = now
     request.session[SESSION_SEEN_AT_KEY] = now
+    signins.sign_in_note(request, person=acting_person(request), schema_name=request.tenant.schema_name)  # type: ignore[attr-defined]
 
 
 class SpaceLoginView(auth_views.LoginView):
@@ -76,7 +78,9 @@ class SpaceLoginView(auth_views.LoginView):
 
 
 class SpaceLogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        signins.sign_in_forget(request.session.session_key)  # the session ends: so does its row
+        return super().post(request, *args, **kwargs)
 
 
 def lockout_response(request: HttpRequest, response: HttpResponse | None = None,
@@ -119,6 +123,7 @@ def _password_saved(request: HttpRequest, password: str, next_page: str) -> Http
         messages.error(request, " ".join(error.messages))
         return redirect(request.path)
     update_session_auth_hash(request, person)  # this session stays; every other one ends
+    signins.sign_ins_forget_all(person, keep=request.session.session_key)
     messages.success(request, _("Your new password is saved. Every other device is signed out."))
     return redirect(next_page)
 
@@ -130,6 +135,23 @@ def sign_out_everywhere_view(request: HttpRequest) -> HttpResponse:
     services.person_sign_out_everywhere(person=acting_person(request))
     logout(request)
     return redirect("login")
+
+
+@login_required
+@require_POST
+def session_end_view(request: HttpRequest, sign_in_id: uuid.UUID) -> HttpResponse:
+    """«Выйти» for one of my sessions in «Мой профиль»; another person's session answers 404 as a missing one."""
+    person = acting_person(request)
+    current = request.session.session_key
+    try:
+        ended = services.person_session_end(person=person, sign_in_id=sign_in_id)
+    except SignIn.DoesNotExist:
+        raise Http404 from None
+    if ended.session_key == current:
+        logout(request)
+        return redirect("login")
+    messages.success(request, _("The session is ended."))
+    return redirect("profile")
 
 
 # --- One-time links: an invitation, a password reset (people.tokens: bound to this space's host) -----
