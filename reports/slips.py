@@ -12,6 +12,11 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -100,3 +105,74 @@ def _slip(canvas: Canvas, font: str, slip: Slip, y: float, width: float) -> None
 
 def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- the same slips as DOCX (issue 12): a one-column table per page, its borders dashed cut lines ---------------
+
+
+def slips_docx(slips: Sequence[Slip]) -> bytes:
+    """The slips as an editable DOCX: four to an A4 page, each in a cell of a table with dashed borders."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(10)
+    section.top_margin = section.bottom_margin = Mm(10)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Times New Roman", Pt(11)
+    style.paragraph_format.space_after = Pt(0)
+    properties = document.core_properties
+    properties.title, properties.author, properties.language = (
+        "Приглашения на платформу наставничества", "Платформа наставничества", "ru-RU")
+    first = True
+    for start in range(0, len(slips), SLIPS_PER_PAGE):
+        if not first:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        first = False
+        table = document.add_table(rows=0, cols=1)
+        _dashed_borders(table)
+        for slip in slips[start:start + SLIPS_PER_PAGE]:
+            row = table.add_row()
+            row.height = Mm(68)
+            _docx_slip(row.cells[0], slip)
+    if not slips:
+        document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _dashed_borders(table: object) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "dashed")
+        element.set(qn("w:sz"), "4")
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), "000000")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)  # type: ignore[attr-defined]
+
+
+def _docx_slip(cell: object, slip: Slip) -> None:
+    lines: list[tuple[str, str, float, bool]] = [
+        ("Приглашение на платформу наставничества", "", 13, True),
+        (slip.school_name, "", 11, False),
+        (f"Адрес: {slip.address}", "", 11, False),
+        (f"Кому: {slip.full_name}", "", 11, False),
+        ("Логин: ", slip.login, 12, False),
+        ("Одноразовый код: ", slip.code, 12, False),
+        *((step, "", 10, False) for step in _STEPS),
+    ]
+    for index, (text, bold_tail, size, bold) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
+        if index in (4, 6):
+            paragraph.paragraph_format.space_before = Pt(6)
+        run = paragraph.add_run(_docx_clean(text))
+        run.bold, run.font.size = bold or None, Pt(size)
+        if bold_tail:
+            tail = paragraph.add_run(_docx_clean(bold_tail))
+            tail.bold, tail.font.size = True, Pt(14)
+
+
+def _docx_clean(text: str) -> str:
+    return "".join(char for char in text if char in "\t\n\r" or ord(char) >= 32)

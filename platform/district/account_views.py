@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from district.selectors import district_settings
+from formats.filenames import download_response
 from lookups import uuid_or_404
 from people import selectors as people_selectors
 from people import services as people_services
@@ -21,7 +22,8 @@ from people.access import district_roles_required
 from people.models import Person
 from people.requests import acting_person
 from people.roles import DistrictRole
-from reports.slips import Slip, slips_pdf
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.slips import Slip, slips_docx, slips_pdf
 from service_errors import show_on_form
 
 
@@ -44,9 +46,13 @@ class AccessSettingsForm(forms.Form):
 
 def _slip(request: HttpRequest, invitation: people_services.Invitation) -> HttpResponse:
     person = invitation.person
-    pdf = slips_pdf([Slip(school_name=district_settings().name or str(_("District office")),
-                          address=request.build_absolute_uri("/"), full_name=person.get_full_name(),
-                          login=person.username, code=invitation.code)])
+    slips = [Slip(school_name=district_settings().name or str(_("District office")),
+                  address=request.build_absolute_uri("/"), full_name=person.get_full_name(),
+                  login=person.username, code=invitation.code)]
+    if request.POST.get("format") == "docx":  # the code exists only now: the same response, the other format
+        return download_response(slips_docx(slips), filename=f"invitation-{person.username}.docx",
+                                 content_type=DOCX_CONTENT_TYPE, inline=False)
+    pdf = slips_pdf(slips)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="invitation-{person.username}.pdf"'
     return response

@@ -1,5 +1,5 @@
 """Logins of the school's staff: the account block of the staff card, the bulk step after an import,
-one-time codes. Thin: parse → one service of staff.accounts → render or send the slips (PDF)."""
+one-time codes. Thin: parse → one service of staff.accounts → render or send the slips (PDF or DOCX)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from formats.filenames import download_response
 from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest
 from people.services import Invitation
+from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from service_errors import show_on_form
 from staff import accounts, selectors
 from staff.models import StaffMember
@@ -26,7 +28,14 @@ class LoginForm(forms.Form):
 
 
 def _slips_response(request: HttpRequest, invitations: list[tuple[StaffMember, Invitation]], name: str) -> HttpResponse:
-    pdf = accounts.staff_slips_pdf(school=request.tenant, address=request.build_absolute_uri("/"),  # type: ignore[attr-defined]
+    """The slips in the format the button chose (`format=docx`: the editable DOCX, otherwise the PDF) — in the
+    same response, as the one-time codes exist only now."""
+    address = request.build_absolute_uri("/")
+    if request.POST.get("format") == "docx":
+        docx = accounts.staff_slips_docx(school=request.tenant, address=address,  # type: ignore[attr-defined]
+                                         invitations=invitations)
+        return download_response(docx, filename=f"{name}.docx", content_type=DOCX_CONTENT_TYPE, inline=False)
+    pdf = accounts.staff_slips_pdf(school=request.tenant, address=address,  # type: ignore[attr-defined]
                                    invitations=invitations)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

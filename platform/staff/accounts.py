@@ -22,7 +22,7 @@ from people import selectors as people_selectors
 from people import services as people_services
 from people.models import Person
 from people.roles import SchoolRole
-from reports.slips import Slip, slips_pdf
+from reports.slips import Slip, slips_docx, slips_pdf
 from staff.models import StaffMember
 from tenants.models import School
 
@@ -180,3 +180,11 @@ def staff_slips_pdf(*, school: School, address: str,
     return slips_pdf([Slip(school_name=school.full_name, address=address, full_name=member.full_name,
                            login=invitation.person.username, code=invitation.code)
                       for member, invitation in invitations])
+
+
+def staff_slips_docx(*, school: School, address: str,
+                     invitations: list[tuple[StaffMember, people_services.Invitation]]) -> bytes:
+    """The same slips as `staff_slips_pdf`, as an editable DOCX (issue 12)."""
+    return slips_docx([Slip(school_name=school.full_name, address=address, full_name=member.full_name,
+                            login=invitation.person.username, code=invitation.code)
+                       for member, invitation in invitations])

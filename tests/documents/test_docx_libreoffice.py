@@ -24,6 +24,7 @@ from documents.catalogue import DocumentKind
 from documents.generate import SCHOOL_FILES, pair_order_file, programme_file
 from mentoring.services.pairs import agreement_create, agreement_document
 from reports.docx import official_docx
+from reports.slips import Slip, slips_docx
 from tests.conftest import client_for
 from tests.documents.conftest import docx_with
 
@@ -64,13 +65,16 @@ def _every_kind(world, school_a) -> dict[str, bytes]:  # type: ignore[no-untyped
         files["consent"] = official_docx(**consent_form_document(  # type: ignore[arg-type]
             school=world.school_a, staff=world.staff("mentee_a"), purpose=ConsentPurpose.PROCESSING_PROGRAMME,
             director=world.staff("director_a")))
+    files["slips"] = slips_docx([Slip(school_name=world.school_a.short_name, address="https://alpha.localhost/",
+                                      full_name="Эскиева Хава Руслановна", login="eskieva.khr",
+                                      code="abcd-efgh-jkmn")])
     return files
 
 
 MARKERS = {
     "mentoring_order": "ПРИКАЗЫВАЮ", "regulation": "Общие положения", "roadmap": "Дорожная карта",
     "programme": "Посещение уроков наставника", "pair_order": "О закреплении наставнической пары",
-    "agreement": "Адаптация молодого учителя", "consent": "152-ФЗ",
+    "agreement": "Адаптация молодого учителя", "consent": "152-ФЗ", "slips": "Одноразовый код",
 }
 
 
