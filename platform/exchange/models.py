@@ -164,4 +164,4 @@ class Proposal(models.Model):
         indexes = [models.Index(fields=["mentor_school", "mentor_staff_uuid", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.mentor_name} → {self.request_id}"
+        return self.mentor_name  # named in the action log: never the request's internal id
