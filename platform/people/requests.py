@@ -49,3 +49,8 @@ def request_membership(request: HttpRequest) -> Membership:
     if membership is None:
         raise MissingRequestContext("request.membership is not set: the view must sit behind a school guard")
     return cast("Membership", membership)
+
+
+def request_membership_or_none(request: HttpRequest) -> Membership | None:
+    """The person's membership in this school, or None (selectors answer 404 for None)."""
+    return cast("Membership | None", getattr(request, "membership", None))
