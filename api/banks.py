@@ -6,9 +6,8 @@ record that does not exist.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -18,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from banks import selectors, services
 from banks.models import (
     BankReview,
@@ -33,10 +32,8 @@ from banks.models import (
 )
 from mentoring.models import Mode, RoleForm
 from people.capabilities import Capability
-from people.models import Membership, Person
-from people.requests import request_school
+from people.requests import acting_person, request_membership_or_none, request_school
 from staff.models import StaffMember
-from tenants.models import School
 
 # --- Serializers ------------------------------------------------------------------
 
@@ -154,18 +151,6 @@ class _BanksViewSet(SchoolViewSet):
         return staff
 
 
-def _school(request: Request) -> School:
-    return request_school(request)
-
-
-def _membership(request: Request) -> Membership | None:
-    return getattr(request, "membership", None)
-
-
-def _person(request: Request) -> Person:
-    return cast(Person, request.user)
-
-
 def _difficulties(items: list[dict[str, str]]) -> list[services.DifficultyInput]:
     return [services.DifficultyInput(direction=item["direction"], description=item["description"]) for item in items]
 
@@ -213,7 +198,7 @@ class MenteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
             return MenteeProfile.objects.none()
         request = self.request
         return selectors.mentee_list(
-            membership=_membership(request),
+            membership=request_membership_or_none(request),
             category=_choice_param(request, "category", MenteeCategory.values),
             status=_choice_param(request, "status", MenteeStatus.values),
             direction=_choice_param(request, "direction", Direction.values),
@@ -221,21 +206,18 @@ class MenteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
         )
 
     def select_one(self) -> MenteeProfile:
-        return selectors.mentee_get_for(membership=_membership(self.request), id=self.kwargs["pk"])
+        return selectors.mentee_get_for(membership=request_membership_or_none(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
         incoming = MenteeCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            mentee = services.mentee_add(
-                school=_school(request), acting_user=_person(request), staff=self._staff(data["staff"]),
-                category=data["category"], requests=data["requests"], strengths=data["strengths"],
-                difficulties=_difficulties(data["difficulties"]),
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
-        mentee = selectors.mentee_get_for(membership=_membership(request), id=mentee.pk)
+        mentee = run_service(lambda: services.mentee_add(
+            school=request_school(request), acting_user=acting_person(request), staff=self._staff(data["staff"]),
+            category=data["category"], requests=data["requests"], strengths=data["strengths"],
+            difficulties=_difficulties(data["difficulties"]),
+        ))
+        mentee = selectors.mentee_get_for(membership=request_membership_or_none(request), id=mentee.pk)
         return Response(MenteeSerializer(mentee).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -245,10 +227,8 @@ class MenteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
         data = dict(incoming.validated_data)
         if "difficulties" in data:
             data["difficulties"] = _difficulties(data["difficulties"])
-        try:
-            services.mentee_update(school=_school(request), acting_user=_person(request), mentee=mentee, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.mentee_update(
+            school=request_school(request), acting_user=acting_person(request), mentee=mentee, **data))
         return Response(MenteeSerializer(self.get_object()).data)
 
 
@@ -280,7 +260,7 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
             return MentorProfile.objects.none()
         request = self.request
         return selectors.mentor_list(
-            membership=_membership(request),
+            membership=request_membership_or_none(request),
             direction=_choice_param(request, "direction", Direction.values),
             subject=request.query_params.get("subject", "").strip()[:100],
             mode=_choice_param(request, "mode", Mode.values),
@@ -291,29 +271,25 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
         )
 
     def select_one(self) -> MentorProfile:
-        return selectors.mentor_get_for(membership=_membership(self.request), id=self.kwargs["pk"])
+        return selectors.mentor_get_for(membership=request_membership_or_none(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
         incoming = MentorCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         staff = self._staff(data.pop("staff"))
-        try:
-            mentor = services.mentor_add(school=_school(request), acting_user=_person(request), staff=staff, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
-        mentor = selectors.mentor_get_for(membership=_membership(request), id=mentor.pk)
+        mentor = run_service(lambda: services.mentor_add(
+            school=request_school(request), acting_user=acting_person(request), staff=staff, **data))
+        mentor = selectors.mentor_get_for(membership=request_membership_or_none(request), id=mentor.pk)
         return Response(MentorSerializer(mentor).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         mentor = self.get_object()
         incoming = MentorUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        try:
-            services.mentor_update(school=_school(request), acting_user=_person(request), mentor=mentor,
-                                   **incoming.validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.mentor_update(school=request_school(request), acting_user=acting_person(request),
+                                                   mentor=mentor,
+                                                   **incoming.validated_data))
         return Response(MentorSerializer(self.get_object()).data)
 
     @extend_schema(request=TrainingSerializer, responses={201: TrainingSerializer})
@@ -324,13 +300,10 @@ class MentorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _BanksView
         incoming = TrainingSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            training = services.mentor_training_add(
-                school=_school(request), acting_user=_person(request), mentor=mentor, title=data["title"],
-                completed_on=data["completed_on"], provider=data.get("provider", ""), hours=data.get("hours"),
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        training = run_service(lambda: services.mentor_training_add(
+            school=request_school(request), acting_user=acting_person(request), mentor=mentor, title=data["title"],
+            completed_on=data["completed_on"], provider=data.get("provider", ""), hours=data.get("hours"),
+        ))
         return Response(TrainingSerializer(training).data, status=status.HTTP_201_CREATED)
 
 
@@ -344,14 +317,15 @@ class BankReviewViewSet(mixins.ListModelMixin, _BanksViewSet):
     serializer_class = BankReviewSerializer
 
     def select_list(self):  # type: ignore[no-untyped-def]
-        return selectors.bank_reviews(membership=_membership(self.request))
+        return selectors.bank_reviews(membership=request_membership_or_none(self.request))
 
     @extend_schema(request=BankReviewSerializer, responses={201: BankReviewSerializer})
     def create(self, request: Request) -> Response:
         incoming = BankReviewSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         review = services.bank_review_record(
-            school=_school(request), acting_user=_person(request), notes=incoming.validated_data.get("notes", "")
+            school=request_school(request), acting_user=acting_person(request),
+            notes=incoming.validated_data.get("notes", "")
         )
         return Response(BankReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 

@@ -7,8 +7,7 @@ for CONSENTS_VIEW, one's own for every member). Without the right: 404.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status
@@ -17,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from consents import selectors, services
 from consents.documents import consent_form_pdf
 from consents.models import Consent, ConsentPurpose
@@ -96,13 +95,10 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
         incoming = ConsentGiveSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            consent = services.consent_give(
-                school=request_school(request), acting_user=acting_person(request), staff=data["staff"],
-                purpose=data["purpose"], given_on=data["given_on"], note=data["note"],
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        consent = run_service(lambda: services.consent_give(
+            school=request_school(request), acting_user=acting_person(request), staff=data["staff"],
+            purpose=data["purpose"], given_on=data["given_on"], note=data["note"],
+        ))
         return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ConsentWithdrawSerializer, responses=ConsentSerializer)
@@ -112,12 +108,9 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
         consent = selectors.consent_get_for(membership=request_membership(request), id=pk)
         incoming = ConsentWithdrawSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            consent = services.consent_withdraw(school=request_school(request), acting_user=acting_person(request),
-                                                consent=consent,
-                                                withdrawn_on=incoming.validated_data["withdrawn_on"])
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        consent = run_service(lambda: services.consent_withdraw(
+            school=request_school(request), acting_user=acting_person(request), consent=consent,
+            withdrawn_on=incoming.validated_data["withdrawn_on"]))
         return Response(ConsentSerializer(consent).data)
 
     @extend_schema(responses=ConsentSerializer(many=True))
@@ -136,12 +129,9 @@ class ConsentViewSet(mixins.ListModelMixin, SchoolViewSet):
             if "staff" in query.errors:  # an id that is not even an id: the same 404 as a missing one
                 raise exceptions.NotFound
             raise serializers.ValidationError(query.errors)
-        try:
-            staff = selectors.consent_form_staff_for(membership=request_membership(request),
-                                                     person=acting_person(request),
-                                                     staff_id=query.validated_data["staff"])
-        except Http404 as error:
-            raise exceptions.NotFound from error
+        staff = run_service(lambda: selectors.consent_form_staff_for(
+            membership=request_membership(request), person=acting_person(request),
+            id=query.validated_data["staff"]))
         content = consent_form_pdf(school=request_school(request), staff=staff, purpose=query.validated_data["purpose"],
                                    director=school_director(school=request_school(request)))
         response = HttpResponse(content, content_type="application/pdf")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -17,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import DistrictViewSet, as_api_error
+from api.base import DistrictViewSet, run_service
 from api.exchange import ProposalSerializer
 from exchange import ranking, services
 from exchange.models import DirectoryEntry, MentorRequest
@@ -109,10 +108,8 @@ class ExchangeDistrictViewSet(DistrictViewSet):
         incoming = SendSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         choices = [(p.get("request"), p.get("entry")) for p in incoming.validated_data["pairs"]]
-        try:
-            sent = services.district_proposals_send(acting_user=acting_person(request), choices=choices)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        sent = run_service(lambda: services.district_proposals_send(
+            acting_user=acting_person(request), choices=choices))
         return Response(ProposalSerializer(sent, many=True).data, status=status.HTTP_201_CREATED)
 
 

@@ -13,18 +13,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import DistrictAPIView, as_api_error
+from api.base import DistrictAPIView, run_service
 from config.replica import replica_reads
 from consents.models import ConsentPurpose
 from formats.dates import AcademicYear
@@ -282,10 +280,7 @@ def _district(board: Dashboard, *, page: int = 1, page_size: int | None = None) 
 
 
 def _year(request: Request) -> AcademicYear:
-    try:
-        return year_parse(request.query_params.get("year"))
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
+    return run_service(lambda: year_parse(request.query_params.get("year")))
 
 
 def _schools(request: Request) -> list[School] | None:
@@ -297,10 +292,7 @@ def _schools(request: Request) -> list[School] | None:
         raise serializers.ValidationError({"schools": [serializers.ErrorDetail(
             _("No school is chosen: name at least one school, or leave the parameter out for all schools."),
             code="schools_empty")]})
-    try:
-        return schools_parse(values)
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
+    return run_service(lambda: schools_parse(values))
 
 
 def _kind(request: Request) -> str:
@@ -375,10 +367,7 @@ class DistrictSchoolFiguresView(DistrictAPIView):
     @replica_reads()
     def get(self, request: Request, school_uuid: str) -> Response:
         year = _year(request)
-        try:
-            row = school_figures_get(school_uuid=school_uuid, year=year)
-        except Http404:
-            raise exceptions.NotFound from None
+        row = run_service(lambda: school_figures_get(school_uuid=school_uuid, year=year))
         return Response(SchoolFiguresDetailSerializer(_school_detail(row, year)).data)
 
 

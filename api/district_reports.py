@@ -63,7 +63,7 @@ class DistrictReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
 
     def select_one(self) -> DistrictReport:
         return run_service(lambda: selectors.report_get_for(person=acting_person(self.request),
-                                                            report_id=self.kwargs["pk"]))
+                                                            id=self.kwargs["pk"]))
 
     @extend_schema(request=DistrictReportRequestSerializer, responses={202: DistrictReportSerializer})
     def create(self, request: Request) -> Response:

@@ -91,10 +91,10 @@ class DistrictSchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Di
         return selectors.district_school_search(status=status_filter, kind=kind, query=str(params.get("q", ""))[:100])
 
     def select_one(self) -> School:
-        return run_service(lambda: selectors.district_school_get(school_id=self.kwargs["uuid"]))
+        return run_service(lambda: selectors.district_school_get(id=self.kwargs["uuid"]))
 
     def _detail(self, school: School, code: int = status.HTTP_200_OK) -> Response:
-        fresh = selectors.district_school_get(school_id=school.uuid)
+        fresh = selectors.district_school_get(id=school.uuid)
         return Response(DistrictSchoolSerializer(fresh).data, status=code)
 
     @extend_schema(request=s.SchoolRegistrationSerializer, responses={201: s.RegisteredSchoolSerializer})

@@ -6,7 +6,6 @@ group); anybody else gets 404, as for a document that does not exist.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import SchoolAPIView, as_api_error
+from api.base import SchoolAPIView, run_service
 from documents import selectors, services
 from documents.catalogue import SCHOOL_KINDS, TEMPLATED_KINDS, DocumentKind, placeholders_for
 from documents.downloads import FORMATS, file_response, school_file_for
@@ -125,11 +124,9 @@ class DocumentTextView(SchoolAPIView):
         document_kind = selectors.templated_kind_get(kind)
         incoming = DocumentTextSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            services.document_text_save(school=request_school(request), acting_user=acting_person(request),
-                                        kind=document_kind, body=incoming.validated_data["body"])
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.document_text_save(
+            school=request_school(request), acting_user=acting_person(request), kind=document_kind,
+            body=incoming.validated_data["body"]))
         return self._answer(document_kind)
 
     @extend_schema(request=None, responses=DocumentTextSerializer)

@@ -94,15 +94,16 @@ class ExchangeRequestViewSet(SchoolViewSet):
     pagination_class = None
     lookup_value_regex = UUID_LOOKUP
 
-    def _get(self, pk: Any) -> MentorRequest:
-        return run_service(lambda: selectors.request_get(school_id=request_school(self.request).pk, id=pk))
+    def select_one(self) -> MentorRequest:
+        return run_service(lambda: selectors.request_get(school_id=request_school(self.request).pk,
+                                                         id=self.kwargs["pk"]))
 
     def list(self, request: Request) -> Response:
         return Response(RequestSerializer(selectors.request_list(school_id=request_school(request).pk),
                                           many=True).data)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return Response(RequestSerializer(self._get(pk)).data)
+        return Response(RequestSerializer(self.get_object()).data)
 
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     def create(self, request: Request) -> Response:
@@ -112,21 +113,22 @@ class ExchangeRequestViewSet(SchoolViewSet):
         mentee = StaffMember.objects.filter(pk=data.pop("mentee")).first()
         created = run_service(lambda: services.request_create(acting_user=acting_person(request),
                                                               school=request_school(request), mentee=mentee, **data))
-        return Response(RequestSerializer(self._get(created.pk)).data, status=status.HTTP_201_CREATED)
+        fresh = selectors.request_get(school_id=request_school(request).pk, id=created.pk)
+        return Response(RequestSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        found = self._get(pk)
+        found = self.get_object()
         run_service(lambda: services.request_cancel(acting_user=acting_person(request), school=request_school(request),
                                                     request=found))
-        return Response(RequestSerializer(self._get(pk)).data)
+        return Response(RequestSerializer(self.get_object()).data)
 
     @extend_schema(responses=RankedMentorSerializer(many=True),
                    description="The best 50 mentors of the directory for the request, each explained.")
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, pk: str | None = None) -> Response:
-        found = self._get(pk)
+        found = self.get_object()
         rows = [{"entry": entry.pk, "name": entry.full_name, "school": entry.school.short_name,
                  "free_places": entry.free, "total": score.total, "eligible": score.eligible,  # type: ignore[attr-defined]
                  "refusals": list(score.refusals),
@@ -138,7 +140,7 @@ class ExchangeRequestViewSet(SchoolViewSet):
     @extend_schema(request=ProposeSerializer, responses={201: ProposalSerializer})
     @action(detail=True, methods=["post"])
     def propose(self, request: Request, pk: str | None = None) -> Response:
-        found = self._get(pk)
+        found = self.get_object()
         incoming = ProposeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         proposal = run_service(lambda: services.proposal_create(acting_user=acting_person(request), request=found,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -19,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from orders import selectors, services
 from orders.documents import order_pdf
 from orders.models import Order, OrderKind, OrderStatus, OrderSubject
@@ -137,15 +136,12 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         incoming = OrderWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            order = services.order_create(
-                school=request_school(request), acting_user=acting_person(request), kind=data["kind"],
-                number=data["number"], date=data["date"], title=data["title"], text=data.get("text", ""),
-                signer=data.get("signer"),
-                subjects=[(row["staff"], row.get("role", "")) for row in data.get("subjects", [])],
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        order = run_service(lambda: services.order_create(
+            school=request_school(request), acting_user=acting_person(request), kind=data["kind"],
+            number=data["number"], date=data["date"], title=data["title"], text=data.get("text", ""),
+            signer=data.get("signer"),
+            subjects=[(row["staff"], row.get("role", "")) for row in data.get("subjects", [])],
+        ))
         order = selectors.order_get_for(membership=request_membership(request), id=order.pk)
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
@@ -159,11 +155,8 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
             changes["signer"] = data["signer"]
         if "subjects" in data:
             changes["subjects"] = [(row["staff"], row.get("role", "")) for row in data["subjects"]]
-        try:
-            services.order_update(school=request_school(request), acting_user=acting_person(request), order=order,
-                                  **changes)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.order_update(
+            school=request_school(request), acting_user=acting_person(request), order=order, **changes))
         return Response(OrderSerializer(self.get_object()).data)
 
     @extend_schema(request=SignSerializer, responses=OrderSerializer)
@@ -173,11 +166,9 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
         order = self.get_object()
         incoming = SignSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            services.order_sign(school=request_school(request), acting_user=acting_person(request), order=order,
-                                signer=incoming.validated_data.get("signer"))
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.order_sign(
+            school=request_school(request), acting_user=acting_person(request), order=order,
+            signer=incoming.validated_data.get("signer")))
         return Response(OrderSerializer(self.get_object()).data)
 
     @extend_schema(request=None, responses=OrderSerializer)
@@ -185,10 +176,8 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     def cancel(self, request: Request, pk: str) -> Response:
         """Cancel a draft: it stays in the register and gives nothing."""
         order = self.get_object()
-        try:
-            services.order_cancel(school=request_school(request), acting_user=acting_person(request), order=order)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.order_cancel(
+            school=request_school(request), acting_user=acting_person(request), order=order))
         return Response(OrderSerializer(self.get_object()).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY,

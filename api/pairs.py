@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from mentoring.models import (
     Mode,
     Pair,
@@ -32,10 +30,8 @@ from mentoring.services import pairs as services
 from mentoring.services import requests as request_services
 from orders.models import Order
 from people.capabilities import Capability, can
-from people.models import Membership, Person
-from people.requests import request_membership, request_school
+from people.requests import acting_person, request_membership, request_school
 from staff.models import StaffMember
-from tenants.models import School
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -114,18 +110,6 @@ def _staff(ids: list[uuid.UUID], field: str) -> list[StaffMember]:
     return [found[i] for i in ids]  # type: ignore[index]
 
 
-def _school(request: Request) -> School:
-    return request_school(request)
-
-
-def _membership(request: Request) -> Membership | None:
-    return request_membership(request)
-
-
-def _person(request: Request) -> Person:
-    return request.user  # type: ignore[return-value]  # the base permission requires a signed-in member
-
-
 # --- views ------------------------------------------------------------------------------------
 
 _FILTERS = [
@@ -149,16 +133,17 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
             return Pair.objects.none()
         params = self.request.query_params
         return selectors.pairs_visible_to(
-            membership=_membership(self.request), person=_person(self.request), status=params.get("status", ""),
+            membership=request_membership(self.request), person=acting_person(self.request),
+            status=params.get("status", ""),
             mode=params.get("mode", ""), role_form=params.get("role_form", ""), search=params.get("q", ""),
         )
 
     def select_one(self) -> Pair:
-        return selectors.pair_get_for(membership=_membership(self.request), person=_person(self.request),
+        return selectors.pair_get_for(membership=request_membership(self.request), person=acting_person(self.request),
                                       pair_id=self.kwargs["pk"])
 
     def _require(self, capability: Capability) -> None:
-        if not can(_membership(self.request), capability):
+        if not can(request_membership(self.request), capability):
             raise exceptions.NotFound
 
     @extend_schema(request=PairCreateSerializer, responses={201: PairSerializer})
@@ -168,15 +153,14 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
         incoming = PairCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            pair = services.pair_form(
-                school=_school(request), acting_user=_person(request), role_form=data["role_form"], mode=data["mode"],
-                mentors=_staff(data["mentors"], "mentors"), mentees=_staff(data["mentees"], "mentees"),
-                formed_on=data["formed_on"],
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
-        pair = selectors.pair_get_for(membership=_membership(request), person=_person(request), pair_id=pair.pk)
+        pair = run_service(lambda: services.pair_form(
+            school=request_school(request), acting_user=acting_person(request), role_form=data["role_form"],
+            mode=data["mode"],
+            mentors=_staff(data["mentors"], "mentors"), mentees=_staff(data["mentees"], "mentees"),
+            formed_on=data["formed_on"],
+        ))
+        pair = selectors.pair_get_for(membership=request_membership(request), person=acting_person(request),
+                                      pair_id=pair.pk)
         return Response(PairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DraftOrderSerializer, responses={201: PairOrderSerializer})
@@ -187,11 +171,8 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
         pair = self.get_object()
         incoming = DraftOrderSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            order = services.pair_draft_order(school=_school(request), acting_user=_person(request), pair=pair,
-                                              **incoming.validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        order = run_service(lambda: services.pair_draft_order(
+            school=request_school(request), acting_user=acting_person(request), pair=pair, **incoming.validated_data))
         return Response(PairOrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: PairSerializer})
@@ -201,10 +182,8 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
         missing."""
         self._require(Capability.PAIRS_FORM)
         pair = self.get_object()
-        try:
-            services.pair_activate(school=_school(request), acting_user=_person(request), pair=pair)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        run_service(lambda: services.pair_activate(school=request_school(request), acting_user=acting_person(request),
+                                                   pair=pair))
         return Response(PairSerializer(self.get_object()).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
@@ -212,7 +191,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     def order_pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The order assigning the pair as PDF (a «№ ____» draft until it is drafted)."""
         pair = self.get_object()
-        response = HttpResponse(services.pair_order_pdf(school=_school(request), pair=pair),
+        response = HttpResponse(services.pair_order_pdf(school=request_school(request), pair=pair),
                                 content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="order-{pair.pk}.pdf"'
         return response
@@ -231,11 +210,13 @@ class PairRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Schoo
     def select_list(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema's generator
             return PairRequest.objects.none()
-        return selectors.requests_visible_to(membership=_membership(self.request), person=_person(self.request),
+        return selectors.requests_visible_to(membership=request_membership(self.request),
+                                             person=acting_person(self.request),
                                              status=self.request.query_params.get("status", ""))
 
     def select_one(self) -> PairRequest:
-        return selectors.request_get_for(membership=_membership(self.request), person=_person(self.request),
+        return selectors.request_get_for(membership=request_membership(self.request),
+                                         person=acting_person(self.request),
                                          request_id=self.kwargs["pk"])
 
     @extend_schema(request=PairRequestCreateSerializer, responses={201: PairRequestSerializer})
@@ -244,33 +225,28 @@ class PairRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Schoo
         incoming = PairRequestCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        pair = selectors.pair_get_for(membership=_membership(request), person=_person(request), pair_id=data["pair"])
-        try:
-            pair_request = request_services.request_submit(
-                school=_school(request), acting_user=_person(request), pair=pair, kind=data["kind"],
-                reason=data["reason"])
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        pair = selectors.pair_get_for(membership=request_membership(request), person=acting_person(request),
+                                      pair_id=data["pair"])
+        pair_request = run_service(lambda: request_services.request_submit(
+            school=request_school(request), acting_user=acting_person(request), pair=pair, kind=data["kind"],
+            reason=data["reason"]))
         return Response(PairRequestSerializer(pair_request).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecideSerializer, responses={200: PairRequestSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
         """Grant or refuse (curator or director). Replacing needs `new_mentor`; refusing needs `decision`."""
-        pair_request = selectors.request_get_for_decision(membership=_membership(request), request_id=self.kwargs["pk"])
+        pair_request = selectors.request_get_for_decision(membership=request_membership(request),
+                                                          request_id=self.kwargs["pk"])
         incoming = DecideSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         new_mentor = _staff([data["new_mentor"]], "new_mentor")[0] if data["new_mentor"] else None
-        try:
-            decided = request_services.request_decide(
-                school=_school(request), acting_user=_person(request), request=pair_request, grant=data["grant"],
-                decision=data["decision"], new_mentor=new_mentor,
-            )
-        except PermissionDenied as error:
-            raise exceptions.NotFound from error
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        decided = run_service(lambda: request_services.request_decide(
+            school=request_school(request), acting_user=acting_person(request), request=pair_request,
+            grant=data["grant"],
+            decision=data["decision"], new_mentor=new_mentor,
+        ))
         return Response(PairRequestSerializer(decided).data)
 
 

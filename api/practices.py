@@ -10,19 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from api.parsers import JSONParser
 from banks.models import Direction
 from people.capabilities import Capability
@@ -32,23 +29,6 @@ from practices.models import CaseFile, MethodMaterial, PracticeCase
 from publicpage import selectors as news_selectors
 from publicpage import services as news_services
 from publicpage.models import NewsItem
-
-
-def _call(action_: Any) -> Any:
-    try:
-        return action_()
-    except PermissionDenied as error:
-        raise exceptions.NotFound from error
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
-
-def _get(lookup: Any) -> Any:
-    try:
-        return lookup()
-    except Http404 as error:
-        raise exceptions.NotFound from error
-
 
 # --- serializers -------------------------------------------------------------------------------------
 
@@ -167,16 +147,16 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
         return selectors.practices_for(membership=request_membership(self.request))
 
     def select_one(self) -> PracticeCase:
-        return _get(lambda: selectors.practice_get_for(membership=request_membership(self.request),
-                                                       practice_id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.practice_get_for(membership=request_membership(self.request),
+                                                       id=self.kwargs["pk"]))
 
     def create(self, request: Request) -> Response:
         incoming = PracticeWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        programme = _get(lambda: selectors.programme_for_case(membership=request_membership(request),
-                                                              programme_id=data.pop("programme")))
-        case = _call(lambda: services.practice_create(school=request_school(request),
+        programme = run_service(lambda: selectors.programme_for_case(membership=request_membership(request),
+                                                              id=data.pop("programme")))
+        case = run_service(lambda: services.practice_create(school=request_school(request),
                                                       acting_user=acting_person(request), programme=programme,
                                                       **data))
         return Response(PracticeSerializer(self._fresh(case)).data, status=status.HTTP_201_CREATED)
@@ -185,20 +165,20 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
         case = self.get_object()
         incoming = PracticeUpdateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        case = _call(lambda: services.practice_update(school=request_school(request),
+        case = run_service(lambda: services.practice_update(school=request_school(request),
                                                       acting_user=acting_person(request), case=case,
                                                       **incoming.validated_data))
         return Response(PracticeSerializer(self._fresh(case)).data)
 
     def _fresh(self, case: PracticeCase) -> PracticeCase:
-        return selectors.practice_get_for(membership=request_membership(self.request), practice_id=case.pk)
+        return selectors.practice_get_for(membership=request_membership(self.request), id=case.pk)
 
     @extend_schema(request=None, responses=PracticeSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
         """Publish on the public page: every participant's consent to publication must be in force."""
         case = self.get_object()
-        case = _call(lambda: services.practice_publish(school=request_school(request),
+        case = run_service(lambda: services.practice_publish(school=request_school(request),
                                                        acting_user=acting_person(request), case=case))
         return Response(PracticeSerializer(self._fresh(case)).data)
 
@@ -207,7 +187,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
     def unpublish(self, request: Request, pk: str) -> Response:
         """Take the case off the public page."""
         case = self.get_object()
-        case = _call(lambda: services.practice_unpublish(school=request_school(request),
+        case = run_service(lambda: services.practice_unpublish(school=request_school(request),
                                                          acting_user=acting_person(request), case=case))
         return Response(PracticeSerializer(self._fresh(case)).data)
 
@@ -218,7 +198,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
         case = self.get_object()
         incoming = CaseFileUploadSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        stored = _call(lambda: services.case_file_add(
+        stored = run_service(lambda: services.case_file_add(
             school=request_school(request), acting_user=acting_person(request), case=case,
             uploaded_file=incoming.validated_data["file"], note=incoming.validated_data["note"]))
         return Response(CaseFileSerializer(stored).data, status=status.HTTP_201_CREATED)
@@ -254,14 +234,14 @@ class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
         return selectors.materials_for(membership=request_membership(self.request))
 
     def select_one(self) -> MethodMaterial:
-        return _get(lambda: selectors.material_get_for(membership=request_membership(self.request),
-                                                       material_id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.material_get_for(membership=request_membership(self.request),
+                                                       id=self.kwargs["pk"]))
 
     def create(self, request: Request) -> Response:
         incoming = MaterialWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        material = _call(lambda: services.material_add(
+        material = run_service(lambda: services.material_add(
             school=request_school(request), acting_user=acting_person(request), title=data["title"],
             description=data["description"], directions=data["directions"], uploaded_file=data["file"],
             link=data["link"]))
@@ -272,7 +252,7 @@ class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
     def publish(self, request: Request, pk: str) -> Response:
         """Show the material on the school's public page."""
         material = self.get_object()
-        material = _call(lambda: services.material_publish(school=request_school(request),
+        material = run_service(lambda: services.material_publish(school=request_school(request),
                                                            acting_user=acting_person(request), material=material))
         return Response(MaterialSerializer(material).data)
 
@@ -281,7 +261,7 @@ class MaterialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolVi
     def unpublish(self, request: Request, pk: str) -> Response:
         """Take the material off the school's public page."""
         material = self.get_object()
-        material = _call(lambda: services.material_unpublish(school=request_school(request),
+        material = run_service(lambda: services.material_unpublish(school=request_school(request),
                                                              acting_user=acting_person(request), material=material))
         return Response(MaterialSerializer(material).data)
 
@@ -324,13 +304,13 @@ class NewsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
         return news_selectors.news_for(membership=request_membership(self.request))
 
     def select_one(self) -> NewsItem:
-        return _get(lambda: news_selectors.news_get_for(membership=request_membership(self.request),
-                                                        news_id=self.kwargs["pk"]))
+        return run_service(lambda: news_selectors.news_get_for(membership=request_membership(self.request),
+                                                        id=self.kwargs["pk"]))
 
     def create(self, request: Request) -> Response:
         incoming = NewsWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        item = _call(lambda: news_services.news_create(school=request_school(request),
+        item = run_service(lambda: news_services.news_create(school=request_school(request),
                                                        acting_user=acting_person(request), **incoming.validated_data))
         return Response(NewsSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -338,7 +318,7 @@ class NewsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
         item = self.get_object()
         incoming = NewsWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        item = _call(lambda: news_services.news_update(school=request_school(request),
+        item = run_service(lambda: news_services.news_update(school=request_school(request),
                                                        acting_user=acting_person(request), item=item,
                                                        **incoming.validated_data))
         return Response(NewsSerializer(item).data)
@@ -348,7 +328,7 @@ class NewsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     def publish(self, request: Request, pk: str) -> Response:
         """Show the item on the school's public page."""
         item = self.get_object()
-        item = _call(lambda: news_services.news_publish(school=request_school(request),
+        item = run_service(lambda: news_services.news_publish(school=request_school(request),
                                                         acting_user=acting_person(request), item=item))
         return Response(NewsSerializer(item).data)
 
@@ -357,7 +337,7 @@ class NewsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     def unpublish(self, request: Request, pk: str) -> Response:
         """Take the item off the school's public page."""
         item = self.get_object()
-        item = _call(lambda: news_services.news_unpublish(school=request_school(request),
+        item = run_service(lambda: news_services.news_unpublish(school=request_school(request),
                                                           acting_user=acting_person(request), item=item))
         return Response(NewsSerializer(item).data)
 

@@ -8,7 +8,7 @@ a person who sees a programme but may not take an action on it gets 404 too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
@@ -40,9 +40,8 @@ from mentoring.selectors import meetings as meeting_selectors
 from mentoring.selectors import programmes as selectors
 from mentoring.services import meetings as meeting_services
 from mentoring.services import programmes as services
-from people.models import Membership, Person
+from people.requests import acting_person, request_membership_or_none, request_school
 from staff.models import StaffMember
-from tenants.models import School
 
 # --- serializers -----------------------------------------------------------------------------------
 
@@ -197,24 +196,10 @@ class EvidenceUploadSerializer(serializers.Serializer):
 # --- helpers ----------------------------------------------------------------------------------------
 
 
-def _school(request: Request) -> School:
-    return cast(School, getattr(request, "tenant", None))
-
-
-def _person(request: Request) -> Person:
-    return cast(Person, request.user)  # the base permission lets only signed-in members through
-
-
-def _membership(request: Request) -> Membership | None:
-    return getattr(request, "membership", None)
-
-
-
 def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     incoming = serializer_class(data=request.data)
     incoming.is_valid(raise_exception=True)
     return dict(incoming.validated_data)
-
 
 
 def _responsible(staff_id: Any) -> StaffMember:
@@ -268,12 +253,12 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
             return Programme.objects.none()
         params = self.request.query_params
         return selectors.programmes_for(
-            membership=_membership(self.request), status=params.get("status", ""),
+            membership=request_membership_or_none(self.request), status=params.get("status", ""),
             overdue_only=params.get("overdue") in ("1", "true", "True"), query=params.get("q", "").strip(),
         )
 
     def select_one(self) -> Programme:  # type: ignore[override]
-        return run_service(lambda: selectors.programme_get_for(membership=_membership(self.request),
+        return run_service(lambda: selectors.programme_get_for(membership=request_membership_or_none(self.request),
                                                                programme_id=self.kwargs["pk"]))
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
@@ -281,7 +266,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
 
     def _detail(self, programme: Programme, code: int = status.HTTP_200_OK) -> Response:
         # Read through the list's selector, so the detail carries its documented counts (activity_count…).
-        fresh = selectors.programmes_for(membership=_membership(self.request)).filter(pk=programme.pk).first()
+        fresh = (selectors.programmes_for(membership=request_membership_or_none(self.request))
+                 .filter(pk=programme.pk).first())
         if fresh is None:
             raise exceptions.NotFound
         fresh.pair.current_participants = selectors.programme_participants(fresh)  # type: ignore[attr-defined]
@@ -293,12 +279,13 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
     @extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeDetailSerializer})
     def create(self, request: Request) -> Response:
         data = _parse(ProgrammeWriteSerializer, request)
-        pair = selectors.pairs_open_for_programme(membership=_membership(request)).filter(pk=data.pop("pair")).first()
+        pair = (selectors.pairs_open_for_programme(membership=request_membership_or_none(request))
+                .filter(pk=data.pop("pair")).first())
         if pair is None:
             raise serializers.ValidationError({"pair": [_(
                 "No such pair without a programme that you may write one for.")]})
         programme = run_service(lambda: services.programme_create(
-                   school=_school(request), acting_user=_person(request), pair=pair, **data))
+                   school=request_school(request), acting_user=acting_person(request), pair=pair, **data))
         return self._detail(programme, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgrammeUpdateSerializer, responses=ProgrammeDetailSerializer)
@@ -307,13 +294,15 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         data = _parse(ProgrammeUpdateSerializer, request)
         values = {field: data.get(field, getattr(programme, field)) for field in
                   ("title", "goals", "directions", "strengths_supported", "starts_on", "ends_on")}
-        run_service(lambda: services.programme_update(school=_school(request), acting_user=_person(request),
+        run_service(lambda: services.programme_update(school=request_school(request),
+                                                      acting_user=acting_person(request),
                                                       programme=programme, **values))
         return self._detail(programme)
 
     def _transition(self, request: Request, service: Callable[..., Any], **kwargs: Any) -> Response:
         programme = self.get_object()
-        run_service(lambda: service(school=_school(request), acting_user=_person(request), programme=programme,
+        run_service(lambda: service(school=request_school(request), acting_user=acting_person(request),
+                                    programme=programme,
                                     **kwargs))
         return self._detail(programme)
 
@@ -332,7 +321,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         if unknown:
             raise serializers.ValidationError({"attendees": [_("Only the pair's participants can be ticked.")]})
         meeting = run_service(lambda: meeting_services.meeting_record(
-            school=_school(request), acting_user=_person(request), programme=programme, held_on=data["held_on"],
+            school=request_school(request), acting_user=acting_person(request), programme=programme,
+            held_on=data["held_on"],
             form=data["form"], topic=data["topic"], notes=data["notes"],
             attendees=[current[str(i)] for i in data["attendees"]]))
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
@@ -388,11 +378,11 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         return Activity.objects.none()  # objects are reached only through activity_get_for
 
     def select_one(self) -> Activity:  # type: ignore[override]
-        return run_service(lambda: selectors.activity_get_for(membership=_membership(self.request),
+        return run_service(lambda: selectors.activity_get_for(membership=request_membership_or_none(self.request),
                                                               activity_id=self.kwargs["pk"]))
 
     def _detail(self, activity: Activity, code: int = status.HTTP_200_OK) -> Response:
-        fresh = selectors.activity_get_for(membership=_membership(self.request), activity_id=activity.pk)
+        fresh = selectors.activity_get_for(membership=request_membership_or_none(self.request), activity_id=activity.pk)
         plan = selectors.programme_plan(fresh.programme)
         fresh.is_overdue = any(  # type: ignore[attr-defined]
             getattr(a, "is_overdue", False) for a in plan if a.pk == fresh.pk)
@@ -404,10 +394,11 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     @extend_schema(request=ActivityWriteSerializer, responses={201: ActivitySerializer})
     def create(self, request: Request) -> Response:
         data = _parse(ActivityWriteSerializer, request)
-        programme = run_service(lambda: selectors.programme_get_for(membership=_membership(request),
+        programme = run_service(lambda: selectors.programme_get_for(membership=request_membership_or_none(request),
                                                                     programme_id=data.pop("programme")))
         data["responsible"] = _responsible(data["responsible"])
-        activity = run_service(lambda: services.activity_add(school=_school(request), acting_user=_person(request),
+        activity = run_service(lambda: services.activity_add(school=request_school(request),
+                                                             acting_user=acting_person(request),
                                                              programme=programme, **data))
         return self._detail(activity, status.HTTP_201_CREATED)
 
@@ -419,7 +410,8 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
                   ("title", "description", "direction", "deadline", "status")}
         values["responsible"] = _responsible(data["responsible"]) if "responsible" in data else activity.responsible
         run_service(lambda: services.activity_update(
-                   school=_school(request), acting_user=_person(request), activity=activity, reason=data["reason"],
+                   school=request_school(request), acting_user=acting_person(request), activity=activity,
+                   reason=data["reason"],
                    agreed_by_mentor=data["agreed_by_mentor"], agreed_by_mentee=data["agreed_by_mentee"], **values))
         return self._detail(activity)
 
@@ -429,7 +421,8 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         """The mentee or the mentor marks the activity done, with its result."""
         activity = self.get_object()
         data = _parse(ActivityDoneSerializer, request)
-        run_service(lambda: services.activity_mark_done(school=_school(request), acting_user=_person(request),
+        run_service(lambda: services.activity_mark_done(school=request_school(request),
+                                                        acting_user=acting_person(request),
                                                         activity=activity, result=data["result"]))
         return self._detail(activity)
 
@@ -440,7 +433,8 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         activity = self.get_object()
         data = _parse(EvidenceUploadSerializer, request)
         evidence = run_service(lambda: services.evidence_upload(
-                   school=_school(request), acting_user=_person(request), activity=activity, uploaded_file=data["file"],
+                   school=request_school(request), acting_user=acting_person(request), activity=activity,
+                   uploaded_file=data["file"],
                    note=data["note"]))
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
@@ -458,7 +452,8 @@ class EvidenceViewSet(SchoolViewSet):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> FileResponse:
-        evidence = run_service(lambda: selectors.evidence_get_for(membership=_membership(request), evidence_id=pk))
+        evidence = run_service(lambda: selectors.evidence_get_for(membership=request_membership_or_none(request),
+                                                                  evidence_id=pk))
         try:
             handle = evidence.file.open("rb")
         except FileNotFoundError:

@@ -24,6 +24,8 @@ from regulation_templates.models import RegulationTemplate
 
 
 class RegulationTemplateSerializer(serializers.ModelSerializer[RegulationTemplate]):
+    # The model says `published`, as every other model; clients keep the JSON name they know.
+    is_published = serializers.BooleanField(source="published", read_only=True)
     adopted_count = serializers.IntegerField(read_only=True, help_text="Active schools using this version now")
 
     class Meta:

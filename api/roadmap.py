@@ -23,7 +23,6 @@ from rest_framework.routers import SimpleRouter
 from api.base import SchoolAPIView, SchoolViewSet, run_service
 from api.routes import UUID_LOOKUP
 from formats.dates import AcademicYear
-from lookups import uuid_or_404
 from people.capabilities import Capability, can
 from people.requests import acting_person, request_membership, request_school
 from people.roles import SchoolRole
@@ -179,7 +178,7 @@ class RoadmapItemViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
 
     def select_one(self) -> RoadmapItem:
         return run_service(lambda: selectors.roadmap_item_get_for(membership=request_membership(self.request),
-                                                                  id=uuid_or_404(self.kwargs["pk"])))
+                                                                  id=self.kwargs["pk"]))
 
     @extend_schema(request=RoadmapItemWriteSerializer, responses={201: RoadmapItemSerializer})
     def create(self, request: Request) -> Response:

@@ -39,6 +39,8 @@ class TemplateStageSerializer(serializers.ModelSerializer):
 
 
 class RoadmapTemplateSerializer(serializers.ModelSerializer):
+    # The model says `published`, as every other model; clients keep the JSON name they know.
+    is_published = serializers.BooleanField(source="published", read_only=True)
     item_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -48,6 +50,8 @@ class RoadmapTemplateSerializer(serializers.ModelSerializer):
 
 
 class RoadmapTemplateDetailSerializer(serializers.ModelSerializer):
+    # The model says `published`, as every other model; clients keep the JSON name they know.
+    is_published = serializers.BooleanField(source="published", read_only=True)
     stages = TemplateStageSerializer(many=True, read_only=True)
 
     class Meta:

@@ -8,9 +8,8 @@ Capability.REPORT_BUILD (the director and the curator); anyone else gets 404, as
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -20,13 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error, run_service
+from api.base import SchoolViewSet, run_service
 from api.serializers import ReportJobSerializer
 from people.capabilities import Capability
-from people.models import Membership, Person
+from people.requests import acting_person, request_membership_or_none, request_school
 from schoolreport import selectors, services
 from schoolreport.models import SchoolReport
-from tenants.models import School
 
 
 class SchoolReportSerializer(ReportJobSerializer):
@@ -45,19 +43,6 @@ class SchoolReportRequestSerializer(serializers.Serializer):
                                         help_text="The curator's conclusions; omitted keeps the saved ones.")
 
 
-def _school(request: Request) -> School:
-    return cast(School, getattr(request, "tenant", None))
-
-
-def _person(request: Request) -> Person:
-    return cast(Person, request.user)
-
-
-def _membership(request: Request) -> Membership | None:
-    return getattr(request, "membership", None)
-
-
-
 @extend_schema(tags=["school reports"])
 class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSet):
     """The school's final analytic reports, one per academic year."""
@@ -68,23 +53,20 @@ class SchoolReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scho
     pagination_class = None
 
     def select_list(self):  # type: ignore[no-untyped-def]
-        return selectors.reports_for(membership=_membership(self.request))
+        return selectors.reports_for(membership=request_membership_or_none(self.request))
 
     def select_one(self) -> SchoolReport:  # type: ignore[override]
-        return run_service(lambda: selectors.report_get_for(membership=_membership(self.request),
-                                                            report_id=self.kwargs["pk"]))
+        return run_service(lambda: selectors.report_get_for(membership=request_membership_or_none(self.request),
+                                                            id=self.kwargs["pk"]))
 
     @extend_schema(request=SchoolReportRequestSerializer, responses={202: SchoolReportSerializer})
     def create(self, request: Request) -> Response:
         incoming = SchoolReportRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        try:
-            report = run_service(lambda: services.report_request(
-                 school=_school(request), acting_user=_person(request), year=data["year"],
-                 conclusions=data.get("conclusions")))
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        report = run_service(lambda: services.report_request(
+            school=request_school(request), acting_user=acting_person(request), year=data["year"],
+            conclusions=data.get("conclusions")))
         return Response(SchoolReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
     def _file(self, kind: str) -> FileResponse:

@@ -16,9 +16,8 @@ is saved; each error's `attr` says where:
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -30,12 +29,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from api.base import SchoolViewSet, as_api_error
+from api.base import SchoolViewSet, run_service
 from people.capabilities import Capability
-from people.models import Membership, Person
+from people.models import Person
+from people.requests import acting_person, request_membership, request_school
 from staff import imports, selectors, services
 from staff.models import QualificationCategory, StaffMember
-from tenants.models import School
 
 # --- Serializers ----------------------------------------------------------------------------------
 
@@ -84,12 +83,6 @@ class StaffImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     reactivated = serializers.IntegerField()
     young_specialists = serializers.IntegerField()
-
-
-def _space(request: Request) -> tuple[School, Person, Membership]:
-    """The school, the person and their membership, as the base permission set them."""
-    raw = cast(Any, request)
-    return raw.tenant, raw.user, raw.membership
 
 
 def _list_filters(request: Request) -> selectors.StaffFilters:
@@ -152,43 +145,35 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     action_capabilities = dict.fromkeys(_WRITE_ACTIONS, Capability.STAFF_MANAGE)
 
     def select_list(self):  # type: ignore[no-untyped-def]
-        return selectors.staff_list(membership=_space(self.request)[2], filters=_list_filters(self.request))
+        return selectors.staff_list(membership=request_membership(self.request), filters=_list_filters(self.request))
 
     def select_one(self) -> StaffMember:
-        return selectors.staff_get_for(membership=_space(self.request)[2], id=self.kwargs["pk"])
+        return selectors.staff_get_for(membership=request_membership(self.request), id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
-        school, person, _membership = _space(request)
+        school, person = request_school(request), acting_person(request)
         incoming = StaffWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            member = services.staff_create(school=school, acting_user=person, **incoming.validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        member = run_service(lambda: services.staff_create(
+            school=school, acting_user=person, **incoming.validated_data))
         return Response(StaffMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
-        school, person, _membership = _space(request)
+        school, person = request_school(request), acting_person(request)
         member = self.get_object()
         incoming = StaffWriteSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        try:
-            member = services.staff_update(school=school, acting_user=person, member=member,
-                                           changes=incoming.validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        member = run_service(lambda: services.staff_update(school=school, acting_user=person, member=member,
+                                                           changes=incoming.validated_data))
         return Response(StaffMemberSerializer(member).data)
 
     @extend_schema(request=None, responses=StaffMemberSerializer)
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, pk: str) -> Response:
         """Take the staff member off the list; nothing is deleted; their access to this school ends (issue 10)."""
-        school, person, _membership = _space(request)
+        school, person = request_school(request), acting_person(request)
         member = self.get_object()
-        try:
-            member = services.staff_deactivate(school=school, acting_user=person, member=member)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        member = run_service(lambda: services.staff_deactivate(school=school, acting_user=person, member=member))
         return Response(StaffMemberSerializer(member).data)
 
     @extend_schema(
@@ -200,7 +185,7 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewS
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request: Request) -> Response:
         """Import the staff list from XLSX or CSV, whole or not at all."""
-        school, person, _membership = _space(request)
+        school, person = request_school(request), acting_person(request)
         incoming = StaffImportRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         upload = incoming.validated_data["file"]

@@ -71,7 +71,7 @@ class QuestionnaireTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMi
         return selectors.templates_for(person=acting_person(self.request)).prefetch_related("questions")
 
     def select_one(self) -> QuestionnaireTemplate:
-        return selectors.template_get_for(person=acting_person(self.request), template_id=self.kwargs["pk"])
+        return selectors.template_get_for(person=acting_person(self.request), id=self.kwargs["pk"])
 
     @extend_schema(request=QuestionnaireWriteSerializer, responses={201: TemplateSerializer})
     def create(self, request: Request) -> Response:
@@ -110,7 +110,7 @@ class QuestionnaireTemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMi
         return Response(TemplateSerializer(self._fresh(template)).data)
 
     def _fresh(self, template: QuestionnaireTemplate) -> QuestionnaireTemplate:
-        return selectors.template_get_for(person=acting_person(self.request), template_id=template.pk)
+        return selectors.template_get_for(person=acting_person(self.request), id=template.pk)
 
 
 router = SimpleRouter()

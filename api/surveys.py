@@ -7,7 +7,7 @@ person. Anyone else gets 404, as for a record that does not exist.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -22,11 +22,10 @@ from rest_framework.routers import SimpleRouter
 from api.base import SchoolAPIView, SchoolViewSet, run_service
 from api.survey_templates import QuestionnaireWriteSerializer, QuestionSerializer, TemplateSerializer, questions_in
 from mentoring.models import Programme
-from people.models import Membership, Person
+from people.requests import acting_person, request_membership_or_none, request_school
 from survey_templates import selectors as template_selectors
 from surveys import rights, selectors, services
 from surveys.models import Campaign, CampaignStatus, Invitation, Questionnaire
-from tenants.models import School
 
 # --- Serializers ------------------------------------------------------------------
 
@@ -120,19 +119,6 @@ class MySurveySerializer(serializers.ModelSerializer[Invitation]):
 # --- Shared -----------------------------------------------------------------------
 
 
-def _school(request: Request) -> School:
-    return cast(School, getattr(request, "tenant", None))
-
-
-def _person(request: Request) -> Person:
-    return cast(Person, request.user)
-
-
-def _membership(request: Request) -> Membership | None:
-    return getattr(request, "membership", None)
-
-
-
 def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     incoming = serializer_class(data=request.data)
     incoming.is_valid(raise_exception=True)
@@ -162,17 +148,19 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
 
     def select_list(self):  # type: ignore[no-untyped-def]
         params = self.request.query_params
-        return selectors.questionnaires_for(membership=_membership(self.request), query=params.get("q", "").strip(),
+        return selectors.questionnaires_for(membership=request_membership_or_none(self.request), query=params.get("q",
+            "").strip(),
                                             source=params.get("source", "")).prefetch_related("questions")
 
     def select_one(self) -> Questionnaire:
-        return selectors.questionnaire_get_for(membership=_membership(self.request), questionnaire_id=self.kwargs["pk"])
+        return selectors.questionnaire_get_for(membership=request_membership_or_none(self.request),
+                                               id=self.kwargs["pk"])
 
     @extend_schema(request=QuestionnaireWriteSerializer, responses={201: QuestionnaireSerializer})
     def create(self, request: Request) -> Response:
         values = _parse(QuestionnaireWriteSerializer, request)
         questionnaire = run_service(lambda: services.questionnaire_create(
-                   school=_school(request), acting_user=_person(request), title=values["title"],
+                   school=request_school(request), acting_user=acting_person(request), title=values["title"],
                    description=values["description"], audience=values["audience"],
                    questions=questions_in(values["questions"])))
         return Response(self._out(questionnaire), status=status.HTTP_201_CREATED)
@@ -182,7 +170,7 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
         questionnaire = self.get_object()
         values = _parse(QuestionnaireWriteSerializer, request)
         run_service(lambda: services.questionnaire_update(
-                   school=_school(request), acting_user=_person(request), questionnaire=questionnaire,
+                   school=request_school(request), acting_user=acting_person(request), questionnaire=questionnaire,
                    title=values["title"], description=values["description"], audience=values["audience"],
                    questions=questions_in(values["questions"])))
         return Response(self._out(questionnaire))
@@ -199,16 +187,17 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Su
         """Use a published standard questionnaire as it is (the same version again gives the same copy)."""
         values = _parse(UseTemplateSerializer, request)
         try:
-            template = template_selectors.published_template_get(values["template"])
+            template = template_selectors.published_template_get(id=values["template"])
         except Exception:  # Http404: not published or not there
             raise exceptions.ValidationError(
                 {"template": [_("No published standard questionnaire with this id.")]}) from None
         questionnaire = run_service(lambda: services.questionnaire_use_template(
-                   school=_school(request), acting_user=_person(request), template=template))
+                   school=request_school(request), acting_user=acting_person(request), template=template))
         return Response(self._out(questionnaire), status=status.HTTP_201_CREATED)
 
     def _out(self, questionnaire: Questionnaire) -> dict[str, Any]:
-        fresh = selectors.questionnaire_get_for(membership=_membership(self.request), questionnaire_id=questionnaire.pk)
+        fresh = selectors.questionnaire_get_for(membership=request_membership_or_none(self.request),
+                                                id=questionnaire.pk)
         return QuestionnaireSerializer(fresh).data  # type: ignore[return-value]
 
 
@@ -230,11 +219,12 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
 
     def select_list(self):  # type: ignore[no-untyped-def]
         params = self.request.query_params
-        return selectors.campaigns_for(membership=_membership(self.request), status=params.get("status", ""),
+        return selectors.campaigns_for(membership=request_membership_or_none(self.request),
+                                       status=params.get("status", ""),
                                        query=params.get("q", "").strip()).prefetch_related("programmes")
 
     def select_one(self) -> Campaign:
-        return selectors.campaign_get_for(membership=_membership(self.request), campaign_id=self.kwargs["pk"])
+        return selectors.campaign_get_for(membership=request_membership_or_none(self.request), id=self.kwargs["pk"])
 
     def _out(self, campaign: Campaign) -> dict[str, Any]:
         return CampaignSerializer(self.get_queryset().get(pk=campaign.pk)).data  # type: ignore[return-value]
@@ -242,7 +232,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
     @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
     def create(self, request: Request) -> Response:
         values = _parse(CampaignCreateSerializer, request)
-        questionnaire = selectors.questionnaires_for(membership=_membership(request)).filter(
+        questionnaire = selectors.questionnaires_for(membership=request_membership_or_none(request)).filter(
             pk=values["questionnaire"]).first()
         if questionnaire is None:
             raise exceptions.ValidationError({"questionnaire": [_("No questionnaire with this id in this school.")]})
@@ -251,7 +241,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
         if len(programmes) != len(wanted):
             raise exceptions.ValidationError({"programmes": [_("No programme with this id in this school.")]})
         campaign = run_service(lambda: services.campaign_create(
-                   school=_school(request), acting_user=_person(request), questionnaire=questionnaire,
+                   school=request_school(request), acting_user=acting_person(request), questionnaire=questionnaire,
                    title=values["title"], opens_on=values["opens_on"], closes_on=values["closes_on"],
                    anonymous=values["anonymous"], programmes=programmes, for_mentors=values["for_mentors"],
                    for_mentees=values["for_mentees"], for_curators=values["for_curators"]))
@@ -261,7 +251,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
-        run_service(lambda: services.campaign_open(school=_school(request), acting_user=_person(request),
+        run_service(lambda: services.campaign_open(school=request_school(request), acting_user=acting_person(request),
                                                    campaign=campaign))
         return Response(self._out(campaign))
 
@@ -269,7 +259,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
-        run_service(lambda: services.campaign_close(school=_school(request), acting_user=_person(request),
+        run_service(lambda: services.campaign_close(school=request_school(request), acting_user=acting_person(request),
                                                     campaign=campaign))
         return Response(self._out(campaign))
 
@@ -283,9 +273,9 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Surveys
     @action(detail=True, methods=["post"])
     def respond(self, request: Request, pk: str | None = None) -> Response:
         """Answer the campaign's questionnaire, once (the invited person only)."""
-        invitation = selectors.invitation_get_for(membership=_membership(request), campaign_id=pk)
+        invitation = selectors.invitation_get_for(membership=request_membership_or_none(request), campaign_id=pk)
         values = _parse(RespondSerializer, request)
-        run_service(lambda: services.response_submit(school=_school(request), acting_user=_person(request),
+        run_service(lambda: services.response_submit(school=request_school(request), acting_user=acting_person(request),
                                                      campaign=invitation.campaign, answers=values["answers"]))
         return Response(status=status.HTTP_201_CREATED)
 
@@ -299,7 +289,8 @@ class MySurveysView(SchoolAPIView):
     pagination_class = None  # a person's own invitations: a plain list, as documented
 
     def get(self, request: Request) -> Response:
-        return Response(MySurveySerializer(selectors.my_invitations(membership=_membership(request)), many=True).data)
+        return Response(MySurveySerializer(selectors.my_invitations(membership=request_membership_or_none(request)),
+                                           many=True).data)
 
 
 router = SimpleRouter()

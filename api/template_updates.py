@@ -124,7 +124,7 @@ class RoadmapAdoptView(_TemplateUpdatesBase):
     @extend_schema(request=AdoptSerializer, responses=AdoptedSerializer)
     def post(self, request: Request) -> Response:
         values = _parse(AdoptSerializer, request)
-        template = RoadmapTemplate.objects.filter(is_published=True, version=values["version"]).first()
+        template = RoadmapTemplate.objects.filter(published=True, version=values["version"]).first()
         if template is None:
             raise _no_version(values["version"])
         roadmap = run_service(lambda: roadmap_services.roadmap_template_adopt(
@@ -143,7 +143,7 @@ class QuestionnaireAdoptView(_TemplateUpdatesBase):
 
     @extend_schema(request=None, responses=AdoptedSerializer)
     def post(self, request: Request, template_id: uuid.UUID) -> Response:
-        template = run_service(lambda: survey_template_selectors.published_template_get(template_id))
+        template = run_service(lambda: survey_template_selectors.published_template_get(id=template_id))
         questionnaire = run_service(lambda: survey_services.questionnaire_use_template(
                    school=request_school(request), acting_user=acting_person(request), template=template))
         return Response(AdoptedSerializer({"kind": TemplateKind.QUESTIONNAIRE, "template_id": template.pk,

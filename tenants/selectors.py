@@ -57,10 +57,10 @@ def district_school_search(*, status: str = "", kind: str = "", query: str = "")
     return schools
 
 
-def district_school_get(*, school_id: uuid.UUID | str) -> School:
+def district_school_get(*, id: uuid.UUID | str) -> School:  # noqa: A002 - the lookups' convention
     """One school of the district by its uuid, archived ones included; the template school,
     an unknown uuid and a malformed one all answer the same 404."""
-    school = district_schools(include_archived=True).filter(uuid=uuid_or_404(school_id)).first()
+    school = district_schools(include_archived=True).filter(uuid=uuid_or_404(id)).first()
     if school is None:
         raise Http404
     return school

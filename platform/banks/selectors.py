@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from banks.models import BankReview, Difficulty, MenteeProfile, MentorProfile, TrainingRecord
-from lookups import uuid_or_404
+from lookups import object_or_404
 from mentoring.models import PairStatus, Participant, ParticipantRole
 from people.capabilities import Capability, can
 from people.models import Membership
@@ -77,10 +77,7 @@ def mentee_get_for(*, membership: Membership | None, id: object) -> MenteeProfil
     """One mentee record, or 404 both when it does not exist and when the person may not see it."""
     if not _may_view(membership):
         raise Http404
-    mentee = _mentees().filter(pk=uuid_or_404(id)).first()
-    if mentee is None:
-        raise Http404
-    return mentee
+    return object_or_404(_mentees(), id)
 
 
 def young_specialists_not_in_bank(*, membership: Membership | None) -> QuerySet[StaffMember]:
@@ -182,10 +179,7 @@ def mentor_get_for(*, membership: Membership | None, id: object) -> MentorProfil
     """One mentor's questionnaire with load and trainings, or 404 (missing or not allowed)."""
     if not _may_view(membership):
         raise Http404
-    mentor = _mentors().filter(pk=uuid_or_404(id)).first()
-    if mentor is None:
-        raise Http404
-    return mentor
+    return object_or_404(_mentors(), id)
 
 
 # --- The annual review (§3.4) -------------------------------------------------------

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from consents.models import Consent, ConsentPurpose
-from lookups import uuid_or_404
+from lookups import object_or_404
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
@@ -75,21 +75,15 @@ def consents_of(staff: StaffMember) -> list[Consent]:
 
 def consent_get_for(*, membership: Membership | None, id: object) -> Consent:  # noqa: A002 - the helper's convention
     """One consent for those who see the school's consents, or 404 (missing or not yours alike)."""
-    pk = uuid_or_404(id)
-    consent = consent_list(membership=membership).filter(pk=pk).first()
-    if consent is None:
-        raise Http404
-    return consent
+    return object_or_404(consent_list(membership=membership), id)
 
 
-def consent_form_staff_for(*, membership: Membership | None, person: Person, staff_id: object) -> StaffMember:
+def consent_form_staff_for(*, membership: Membership | None, person: Person,
+                           id: object) -> StaffMember:  # noqa: A002 - the lookups' convention
     """The staff member whose consent form may be printed: anyone's for CONSENTS_VIEW, else one's own; or 404."""
-    pk = uuid_or_404(staff_id)
     if membership is None:
         raise Http404
-    staff = StaffMember.objects.filter(pk=pk).first()
-    if staff is None:
-        raise Http404
+    staff = object_or_404(StaffMember.objects.all(), id)
     if can(membership, Capability.CONSENTS_VIEW) or (staff.person_id is not None and staff.person_id == person.pk):
         return staff
     raise Http404

@@ -20,7 +20,7 @@ from people.capabilities import Capability, can
 from people.requests import SchoolRequest, acting_person
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import official_docx
-from service_errors import show_on_form
+from service_errors import form_action, show_on_form
 from staff.selectors import staff_for_person
 from staff.signers import school_director
 
@@ -80,23 +80,19 @@ def consent_give(request: SchoolRequest) -> HttpResponse:
 def consent_withdraw(request: SchoolRequest, pk: str) -> HttpResponse:
     consent = selectors.consent_get_for(membership=request.membership, id=pk)
     form = ConsentWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(school=request.tenant, acting_user=acting_person(request), consent=consent,
-                                      withdrawn_on=form.cleaned_data["withdrawn_on"])
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The withdrawal of the consent of %(name)s is recorded; it takes effect "
-                                        "at once.") % {"name": consent.staff.full_name})
-            return redirect("consents:list")
-    return render(request, "consents/withdraw.html", {"form": form, "consent": consent})
+    done = form_action(request, form, lambda data: services.consent_withdraw(
+                           school=request.tenant, acting_user=acting_person(request), consent=consent,
+                           withdrawn_on=data["withdrawn_on"]),
+                       success=_("The withdrawal of the consent of %(name)s is recorded; it takes effect "
+                                 "at once.") % {"name": consent.staff.full_name},
+                       then="consents:list")
+    return done or render(request, "consents/withdraw.html", {"form": form, "consent": consent})
 
 
 @school_member_required
 def consent_form(request: SchoolRequest, staff_id: str, purpose: str, fmt: str = "pdf") -> HttpResponse:
     """The printable form, as PDF or as an editable DOCX: anyone's for CONSENTS_VIEW, one's own for every member."""
-    staff = selectors.consent_form_staff_for(membership=request.membership, person=request.user, staff_id=staff_id)
+    staff = selectors.consent_form_staff_for(membership=request.membership, person=request.user, id=staff_id)
     if purpose not in ConsentPurpose.values or fmt not in ("pdf", "docx"):
         raise Http404
     director = school_director(school=request.tenant)

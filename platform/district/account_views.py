@@ -15,11 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from district.selectors import district_settings
 from formats.filenames import download_response
-from lookups import uuid_or_404
 from people import selectors as people_selectors
 from people import services as people_services
 from people.access import district_roles_required
-from people.models import Person
 from people.requests import acting_person
 from people.roles import DistrictRole
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
@@ -56,10 +54,6 @@ def _slip(request: HttpRequest, invitation: people_services.Invitation) -> HttpR
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="invitation-{person.username}.pdf"'
     return response
-
-
-def _official(person_id: str) -> Person:
-    return people_selectors.district_official(uuid_or_404(person_id))
 
 
 @district_roles_required(DistrictRole.ADMIN)
@@ -107,7 +101,7 @@ def official_invite_view(request: HttpRequest) -> HttpResponse:
 @district_roles_required(DistrictRole.ADMIN)
 @require_POST
 def official_code_view(request: HttpRequest, person_id: str) -> HttpResponse:
-    person = _official(person_id)
+    person = people_selectors.district_official_get(id=person_id)
     return _slip(request, people_services.one_time_code_issue(acting_user=acting_person(request), school=None,
                                                                person=person))
 
@@ -115,7 +109,7 @@ def official_code_view(request: HttpRequest, person_id: str) -> HttpResponse:
 @district_roles_required(DistrictRole.ADMIN)
 @require_POST
 def official_deactivate_view(request: HttpRequest, person_id: str) -> HttpResponse:
-    person = _official(person_id)
+    person = people_selectors.district_official_get(id=person_id)
     try:
         people_services.district_official_deactivate(acting_user=acting_person(request), person=person)
     except ValidationError as error:

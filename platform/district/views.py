@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +21,7 @@ from district.selectors import district_settings
 from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
-from service_errors import show_on_form
+from service_errors import form_action, not_yours_is_404, show_on_form
 from tenants import selectors as tenant_selectors
 from tenants.models import School
 from tenants.services import (
@@ -124,7 +125,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 @district_roles_required()
 def school_card(request: HttpRequest, school_id: str) -> HttpResponse:
-    school = tenant_selectors.district_school_get(school_id=school_id)
+    school = tenant_selectors.district_school_get(id=school_id)
     return render(request, "district/school_card.html", {
         "row": _row(request, school), "school": school, "is_admin": _is_admin(request),
         "history": tenant_selectors.school_history(school=school),
@@ -134,51 +135,38 @@ def school_card(request: HttpRequest, school_id: str) -> HttpResponse:
 @district_roles_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def school_edit(request: HttpRequest, school_id: str) -> HttpResponse:
-    school = tenant_selectors.district_school_get(school_id=school_id)
+    school = tenant_selectors.district_school_get(id=school_id)
     initial = {field: getattr(school, field) for field in SCHOOL_DETAIL_FIELDS}
     form = SchoolEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            school_update(acting_user=acting_person(request), school=school, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The school's details are saved."))
-            return redirect("school-card", school_id=school.uuid)
-    return render(request, "district/school_edit.html", {"form": form, "school": school, "row": _row(request, school)})
+    done = form_action(request, form, lambda data: school_update(acting_user=acting_person(request), school=school,
+                                                                 **data),
+                       success=_("The school's details are saved."),
+                       then=reverse("school-card", kwargs={"school_id": school.uuid}))
+    return done or render(request, "district/school_edit.html",
+                          {"form": form, "school": school, "row": _row(request, school)})
 
 
 @district_roles_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def school_archive_view(request: HttpRequest, school_id: str) -> HttpResponse:
-    school = tenant_selectors.district_school_get(school_id=school_id)
+    school = tenant_selectors.district_school_get(id=school_id)
     form = SchoolArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            school_archive(acting_user=acting_person(request), school=school, reason=form.cleaned_data["reason"])
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The school “%(name)s” is archived: its address answers nothing and "
-                                        "nobody can log in there; its data are kept.") % {"name": school.short_name})
-            return redirect("school-card", school_id=school.uuid)
-    return render(request, "district/school_archive.html",
-                  {"form": form, "school": school, "row": _row(request, school)})
+    done = form_action(request, form, lambda data: school_archive(acting_user=acting_person(request), school=school,
+                                                                  reason=data["reason"]),
+                       success=_("The school “%(name)s” is archived: its address answers nothing and "
+                                 "nobody can log in there; its data are kept.") % {"name": school.short_name},
+                       then=reverse("school-card", kwargs={"school_id": school.uuid}))
+    return done or render(request, "district/school_archive.html",
+                          {"form": form, "school": school, "row": _row(request, school)})
 
 
 @district_roles_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def school_restore_view(request: HttpRequest, school_id: str) -> HttpResponse:
-    school = tenant_selectors.district_school_get(school_id=school_id)
+    school = tenant_selectors.district_school_get(id=school_id)
     if request.method == "POST":
         try:
-            school_restore(acting_user=acting_person(request), school=school)
-        except PermissionDenied:
-            raise Http404 from None
+            not_yours_is_404(lambda: school_restore(acting_user=acting_person(request), school=school))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from districtreport.models import DistrictReport
 from formats.dates import AcademicYear
-from lookups import uuid_or_404
+from lookups import object_or_404
 from people.models import Person
 from people.selectors import has_district_access
 from stats.selectors import kept_years
@@ -28,12 +27,9 @@ def reports_for(*, person: Person | Any) -> QuerySet[DistrictReport]:
     return DistrictReport.objects.select_related("requested_by").order_by("-requested_at")
 
 
-def report_get_for(*, person: Person | Any, report_id: Any) -> DistrictReport:
+def report_get_for(*, person: Person | Any, id: Any) -> DistrictReport:  # noqa: A002 - the lookups' convention
     """One report, or 404 (missing, malformed id and not-yours look the same)."""
-    report = reports_for(person=person).filter(pk=uuid_or_404(report_id)).first()
-    if report is None:
-        raise Http404
-    return report
+    return object_or_404(reports_for(person=person), id)
 
 
 def year_choices() -> list[AcademicYear]:

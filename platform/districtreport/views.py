@@ -8,13 +8,11 @@ visitor the login page.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -22,8 +20,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from districtreport import selectors, services
 from districtreport.models import DistrictReport
 from people.access import district_roles_required
-from people.models import Person
-from service_errors import show_on_form
+from people.requests import acting_person
+from service_errors import form_action
 
 ALL, SELECTED = "all", "selected"
 
@@ -43,10 +41,6 @@ class ReportRequestForm(forms.Form):
     schools = _AnyChoices(label=_lazy("Schools"), required=False, widget=forms.CheckboxSelectMultiple)
 
 
-def _user(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
-
-
 def status_of(report: DistrictReport) -> dict[str, Any]:
     """The build's status as the page's script and the tests read it."""
     ready = report.is_ready
@@ -64,42 +58,37 @@ def index(request: HttpRequest) -> HttpResponse:
     """The district's reports, and the form asking for another."""
     years = selectors.year_choices()
     form = ReportRequestForm(request.POST or None, initial={"year": str(years[0]) if years else ""})
-    if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["schools"] if form.cleaned_data["scope"] == SELECTED else None
-        try:
-            report = services.district_report_request(
-                acting_user=_user(request), year_text=form.cleaned_data["year"], school_ids=chosen)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The report is queued; this page shows its progress."))
-            return redirect("districtreport:detail", report_id=report.pk)
+    done = form_action(request, form, lambda data: services.district_report_request(
+                           acting_user=acting_person(request), year_text=data["year"],
+                           school_ids=data["schools"] if data["scope"] == SELECTED else None),
+                       success=_("The report is queued; this page shows its progress."),
+                       then=lambda report: reverse("districtreport:detail", kwargs={"report_id": report.pk}))
+    if done:
+        return done
     chosen_now = {str(value) for value in (form["schools"].value() or [])}
     return render(request, "districtreport/index.html", {
         "form": form, "years": years, "schools": selectors.school_choices(),
         "chosen": chosen_now, "selected_mode": form["scope"].value() == SELECTED,
         "year_value": str(form["year"].value() or ""),
-        "reports": list(selectors.reports_for(person=_user(request))[:100]),
+        "reports": list(selectors.reports_for(person=acting_person(request))[:100]),
     })
 
 
 @district_roles_required()
 def detail(request: HttpRequest, report_id: str) -> HttpResponse:
     """One report: what it covers, its progress, its files."""
-    report = selectors.report_get_for(person=_user(request), report_id=report_id)
+    report = selectors.report_get_for(person=acting_person(request), id=report_id)
     return render(request, "districtreport/detail.html", {"report": report, "status": status_of(report)})
 
 
 @district_roles_required()
 def status(request: HttpRequest, report_id: str) -> JsonResponse:
     """The build's status and progress, polled by the report's page every 2 seconds."""
-    return JsonResponse(status_of(selectors.report_get_for(person=_user(request), report_id=report_id)))
+    return JsonResponse(status_of(selectors.report_get_for(person=acting_person(request), id=report_id)))
 
 
 def _download(request: HttpRequest, report_id: str, kind: str) -> FileResponse:
-    report = selectors.report_get_for(person=_user(request), report_id=report_id)
+    report = selectors.report_get_for(person=acting_person(request), id=report_id)
     if not report.is_ready:
         raise Http404
     file = report.pdf if kind == "pdf" else report.xlsx

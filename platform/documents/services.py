@@ -100,7 +100,7 @@ def regulation_adopt(
     membership = people_selectors.membership_in(person=acting_user, school=school)
     if not can(membership, Capability.DOCUMENTS_GENERATE):
         raise PermissionDenied
-    if not template.is_published:
+    if not template.published:
         raise ValidationError({"version": ValidationError(_("This version is not published."),
                                                           code="not_published")})
     with transaction.atomic():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -19,7 +20,7 @@ from people.access import capability_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest, acting_person
 from regulation_templates import selectors as regulation_selectors
-from service_errors import show_on_form
+from service_errors import form_action, not_yours_is_404
 
 LIST_LIMIT = 50
 
@@ -62,10 +63,9 @@ def regulation_adopt(request: SchoolRequest) -> HttpResponse:
         raise Http404 from None
     template = regulation_selectors.published_get(version=version)
     try:
-        services.regulation_adopt(school=request.tenant, acting_user=acting_person(request), template=template,
-                                  replace_own_text=request.POST.get("replace_own_text") == "1")
-    except PermissionDenied:
-        raise Http404 from None
+        not_yours_is_404(lambda: services.regulation_adopt(
+            school=request.tenant, acting_user=acting_person(request), template=template,
+            replace_own_text=request.POST.get("replace_own_text") == "1"))
     except ValidationError as error:
         if update is not None and "replace_own_text" in getattr(error, "error_dict", {}):
             return render(request, "documents/regulation_adopt.html",
@@ -96,15 +96,12 @@ def template_edit(request: SchoolRequest, kind: str) -> HttpResponse:
         messages.success(request, _("The standard wording is back."))
         return redirect("documents:template", kind=kind)
     form = TemplateForm(request.POST or None, initial={"body": body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_text_save(school=request.tenant, acting_user=acting_person(request),
-                                        kind=document_kind, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The template is saved."))
-            return redirect("documents:template", kind=kind)
+    done = form_action(request, form, lambda data: services.document_text_save(
+                           school=request.tenant, acting_user=acting_person(request), kind=document_kind,
+                           body=data["body"]),
+                       success=_("The template is saved."), then=reverse("documents:template", kwargs={"kind": kind}))
+    if done:
+        return done
     return render(request, "documents/template.html", {
         "kind": document_kind, "form": form, "own": own, "placeholders": sorted(placeholders_for(kind).items()),
         "standard": selectors.standard_text(kind),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
 from reports.docx import PLACEHOLDERS
-from service_errors import show_on_form
+from service_errors import form_action
 
 
 class DocxTemplateForm(forms.Form):
@@ -34,16 +33,13 @@ def docx_template_list(request: HttpRequest) -> HttpResponse:
         services.docx_template_remove(acting_user=acting_person(request), kind=request.POST.get("remove", ""))
         messages.success(request, _("The repository's template is used again."))
         return redirect("docx_templates:list")
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.docx_template_upload(acting_user=acting_person(request), kind=form.cleaned_data["kind"],
-                                          file_name=upload.name, content=upload.read())
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The template is saved: every school's DOCX of this kind is filled into it."))
-            return redirect("docx_templates:list")
+    done = form_action(request, form, lambda data: services.docx_template_upload(
+                           acting_user=acting_person(request), kind=data["kind"], file_name=data["file"].name,
+                           content=data["file"].read()),
+                       success=_("The template is saved: every school's DOCX of this kind is filled into it."),
+                       then="docx_templates:list")
+    if done:
+        return done
     uploaded = {template.kind: template for template in district_selectors.docx_templates()}
     kinds = [{"kind": kind, "label": label, "uploaded": uploaded.get(kind)} for kind, label in DOCX_KINDS.items()]
     return render(request, "documents/docx_templates.html", {

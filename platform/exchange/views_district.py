@@ -22,7 +22,7 @@ from exchange.views_school import labelled
 from people.access import district_roles_required
 from people.requests import acting_person
 from people.roles import DistrictRole
-from service_errors import show_on_form
+from service_errors import form_action
 
 ADMIN = DistrictRole.ADMIN
 ALTERNATIVES = 5  # mentors offered in each row's select
@@ -99,16 +99,10 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
                "min_experience_years": row.exchange_min_experience_years, "answer_days": row.exchange_answer_days,
                **{f"weight_{name}": value for name, value in weights.items()}}
     form = ExchangeSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.exchange_settings_update(
-                acting_user=acting_person(request), require_subject_match=data["require_subject_match"],
-                min_experience_years=data["min_experience_years"], answer_days=data["answer_days"],
-                weights=form.weights(), exclude_same_school=data["exclude_same_school"])
-        except ValidationError as error:
-            show_on_form(form, error, renamed={"weights": None})
-        else:
-            messages.success(request, _("The exchange's rules are saved."))
-            return redirect("exchange_district:settings")
-    return render(request, "exchange/district/settings.html", {"form": form})
+    done = form_action(request, form, lambda data: services.exchange_settings_update(
+                           acting_user=acting_person(request), require_subject_match=data["require_subject_match"],
+                           min_experience_years=data["min_experience_years"], answer_days=data["answer_days"],
+                           weights=form.weights(), exclude_same_school=data["exclude_same_school"]),
+                       success=_("The exchange's rules are saved."), then="exchange_district:settings",
+                       renamed={"weights": None})
+    return done or render(request, "exchange/district/settings.html", {"form": form})

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,7 +31,7 @@ from mentoring.models import Mode
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability
 from people.requests import acting_person, request_school
-from service_errors import show_on_form
+from service_errors import form_action, show_on_form
 from staff.models import StaffMember
 
 EXCHANGE = Capability.EXCHANGE_REQUEST
@@ -65,20 +66,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
     staff = StaffMember.objects.filter(is_active=True, is_guest=False).order_by("last_name", "first_name")
     by_id = {str(member.pk): member for member in staff}
     form = RequestForm(request.POST or None, mentees=[(key, m.full_name) for key, m in by_id.items()])
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = services.request_create(
-                acting_user=acting_person(request), school=request_school(request), mentee=by_id.get(data["mentee"]),
-                subjects=split_list(data["subjects"]), directions=data["directions"],
-                preferred_mode=data["preferred_mode"], starts_on=data["starts_on"], months=data["months"],
-                min_experience_years=data["min_experience_years"])
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The request is open: choose a mentor from the ranking."))
-            return redirect("exchange:request_detail", pk=created.pk)
-    return render(request, "exchange/school/request_form.html", {"form": form})
+    done = form_action(request, form, lambda data: services.request_create(
+                           acting_user=acting_person(request), school=request_school(request),
+                           mentee=by_id.get(data["mentee"]), subjects=split_list(data["subjects"]),
+                           directions=data["directions"], preferred_mode=data["preferred_mode"],
+                           starts_on=data["starts_on"], months=data["months"],
+                           min_experience_years=data["min_experience_years"]),
+                       success=_("The request is open: choose a mentor from the ranking."),
+                       then=lambda created: reverse("exchange:request_detail", kwargs={"pk": created.pk}))
+    return done or render(request, "exchange/school/request_form.html", {"form": form})
 
 
 @capability_required(EXCHANGE)

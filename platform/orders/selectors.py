@@ -7,9 +7,8 @@ cancelled drafts are seen only by those who draft or sign orders.
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
-from lookups import uuid_or_404
+from lookups import object_or_404
 from orders.models import Order, OrderStatus, OrderSubject
 from people.capabilities import Capability, can
 from people.models import Membership
@@ -57,15 +56,9 @@ def order_years(*, membership: Membership | None) -> list[int]:
 
 def order_get_for(*, membership: Membership | None, id: object) -> Order:  # noqa: A002 - the helper's convention
     """One order with its signer and people, or 404 — the same for "missing" and "not yours"."""
-    pk = uuid_or_404(id)
     subjects = OrderSubject.objects.select_related("staff").order_by("staff__last_name", "staff__first_name", "role")
-    order = (
-        _visible(membership).select_related("signer", "created_by")
-        .prefetch_related(Prefetch("subjects", queryset=subjects)).filter(pk=pk).first()
-    )
-    if order is None:
-        raise Http404
-    return order
+    orders = _visible(membership).select_related("signer", "created_by")
+    return object_or_404(orders.prefetch_related(Prefetch("subjects", queryset=subjects)), id)
 
 
 def staff_choices() -> QuerySet[StaffMember]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
-from django.http import Http404
 
+from lookups import object_or_404
 from people.logins import person_login
 from people.models import Membership, Person
 from people.roles import DistrictRole
@@ -92,12 +91,9 @@ def district_officials() -> list[Person]:
     return list(Person.objects.exclude(district_roles=[]).order_by("-is_active", "last_name", "first_name"))
 
 
-def district_official(person_id: uuid.UUID) -> Person:
+def district_official_get(*, id: object) -> Person:  # noqa: A002 - the lookups' convention
     """An official by id, or the same 404 as a missing one (a school's teacher is not one)."""
-    person = Person.objects.exclude(district_roles=[]).filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    return person
+    return object_or_404(Person.objects.exclude(district_roles=[]), id)
 
 
 def people_like(rows: list[tuple[str, str, str, str, dt.date | None]]) -> list[Person]:

@@ -16,7 +16,7 @@ from django.http import Http404
 from banks.models import Direction
 from consents.models import ConsentPurpose
 from consents.selectors import staff_with_consent
-from lookups import uuid_or_404
+from lookups import object_or_404
 from mentoring.models import Participant, Programme, ProgrammeStatus
 from people.capabilities import Capability, can
 from people.models import Membership
@@ -47,22 +47,16 @@ def practices_for(
     return cases
 
 
-def practice_get_for(*, membership: Membership | None, practice_id: Any) -> PracticeCase:
+def practice_get_for(*, membership: Membership | None, id: Any) -> PracticeCase:  # noqa: A002 - the lookups' convention
     """One case for a member of the school, or 404."""
-    case = practices_for(membership=membership).filter(pk=uuid_or_404(practice_id)).first()
-    if case is None:
-        raise Http404
-    return case
+    return object_or_404(practices_for(membership=membership), id)
 
 
-def case_file_get_for(*, membership: Membership | None, file_id: Any) -> CaseFile:
+def case_file_get_for(*, membership: Membership | None, id: Any) -> CaseFile:  # noqa: A002 - the lookups' convention
     """One file of a case for a member of the school, or 404 — the only way such a file is served."""
     if membership is None:
         raise Http404
-    stored = CaseFile.objects.select_related("case").filter(pk=uuid_or_404(file_id)).first()
-    if stored is None:
-        raise Http404
-    return stored
+    return object_or_404(CaseFile.objects.select_related("case"), id)
 
 
 def materials_for(
@@ -81,12 +75,9 @@ def materials_for(
     return materials
 
 
-def material_get_for(*, membership: Membership | None, material_id: Any) -> MethodMaterial:
+def material_get_for(*, membership: Membership | None, id: Any) -> MethodMaterial:  # noqa: A002 - the lookups' convention
     """One methodological material for a member of the school, or 404 (also serves its file)."""
-    material = materials_for(membership=membership).filter(pk=uuid_or_404(material_id)).first()
-    if material is None:
-        raise Http404
-    return material
+    return object_or_404(materials_for(membership=membership), id)
 
 
 def completed_programmes(*, membership: Membership | None) -> QuerySet[Programme]:
@@ -96,14 +87,11 @@ def completed_programmes(*, membership: Membership | None) -> QuerySet[Programme
     return Programme.objects.filter(status=ProgrammeStatus.COMPLETED).order_by("-finished_on", "title")
 
 
-def programme_for_case(*, membership: Membership | None, programme_id: Any) -> Programme:
+def programme_for_case(*, membership: Membership | None, id: Any) -> Programme:  # noqa: A002 - the lookups' convention
     """A programme of the school to draw a case from (any status: the service explains a wrong one), or 404."""
     if not may_edit(membership):
         raise Http404
-    programme = Programme.objects.filter(pk=uuid_or_404(programme_id)).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return object_or_404(Programme.objects.all(), id)
 
 
 def case_people(case: PracticeCase) -> list[StaffMember]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
@@ -26,7 +26,7 @@ from people.access import capability_required, school_member_required
 from people.capabilities import Capability
 from people.requests import SchoolRequest, acting_person
 from practices import selectors, services
-from service_errors import show_on_form
+from service_errors import form_action, not_yours_is_404
 
 _PUBLISHED_CHOICES = [("", gettext_lazy("Published and not")), ("yes", gettext_lazy("Published")),
                       ("no", gettext_lazy("Not published"))]
@@ -81,13 +81,6 @@ class MaterialForm(forms.Form):
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _call(action: Callable[[], Any]) -> Any:
-    try:
-        return action()
-    except PermissionDenied:
-        raise Http404 from None
-
-
 def _filters(request: SchoolRequest) -> tuple[FilterForm, dict[str, Any]]:
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -138,27 +131,23 @@ def practice_create(request: SchoolRequest) -> HttpResponse:
     programmes = list(selectors.completed_programmes(membership=request.membership))
     form = CaseForm(request.POST or None, programmes=programmes,
                     initial={"programme": request.GET.get("programme", "")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        programme = selectors.programme_for_case(membership=request.membership, programme_id=data["programme"])
-        try:
-            case = _call(lambda: services.practice_create(
-                school=request.tenant, acting_user=acting_person(request), programme=programme,
-                title=data["title"], description=data["description"], results=data["results"],
-                directions=data["directions"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The case is added to the best practices bank."))
-            return redirect(_detail(case))
-    return _form_page(request, form, title=_("New best practice case"), back=reverse("practices:list"),
-                      submit=_("Save"), intro=_(
-                          "A case is drawn from a completed programme (regulation §8.2)."))
+
+    def create(data: dict[str, Any]) -> Any:
+        programme = selectors.programme_for_case(membership=request.membership, id=data["programme"])
+        return services.practice_create(
+            school=request.tenant, acting_user=acting_person(request), programme=programme, title=data["title"],
+            description=data["description"], results=data["results"], directions=data["directions"])
+
+    done = form_action(request, form, create, success=_("The case is added to the best practices bank."),
+                       then=_detail)
+    return done or _form_page(request, form, title=_("New best practice case"), back=reverse("practices:list"),
+                              submit=_("Save"),
+                              intro=_("A case is drawn from a completed programme (regulation §8.2)."))
 
 
 @school_member_required
 def practice_detail(request: SchoolRequest, pk: Any) -> HttpResponse:
-    case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
+    case = selectors.practice_get_for(membership=request.membership, id=pk)
     may_edit = selectors.may_edit(request.membership)
     return render(request, "practices/detail.html", {
         "case": case, "may_edit": may_edit,
@@ -169,29 +158,23 @@ def practice_detail(request: SchoolRequest, pk: Any) -> HttpResponse:
 
 @capability_required(Capability.PRACTICES_EDIT)
 def practice_edit(request: SchoolRequest, pk: Any) -> HttpResponse:
-    case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
+    case = selectors.practice_get_for(membership=request.membership, id=pk)
     initial = {"title": case.title, "description": case.description, "results": case.results,
                "directions": case.directions}
     form = CaseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.practice_update(school=request.tenant, acting_user=acting_person(request),
-                                                   case=case, **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The case is saved."))
-            return redirect(_detail(case))
-    return _form_page(request, form, title=_("Edit the case"), back=_detail(case), submit=_("Save"))
+    done = form_action(request, form, lambda data: services.practice_update(
+                           school=request.tenant, acting_user=acting_person(request), case=case, **data),
+                       success=_("The case is saved."), then=_detail(case))
+    return done or _form_page(request, form, title=_("Edit the case"), back=_detail(case), submit=_("Save"))
 
 
 def _case_action(service: Callable[..., Any], done: Any) -> Callable[..., HttpResponse]:
     @capability_required(Capability.PRACTICES_EDIT)
     @require_POST
     def view(request: SchoolRequest, pk: Any) -> HttpResponse:
-        case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
+        case = selectors.practice_get_for(membership=request.membership, id=pk)
         try:
-            _call(lambda: service(school=request.tenant, acting_user=acting_person(request), case=case))
+            not_yours_is_404(lambda: service(school=request.tenant, acting_user=acting_person(request), case=case))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -210,26 +193,20 @@ practice_unpublish = _case_action(services.practice_unpublish,
 
 @capability_required(Capability.PRACTICES_EDIT)
 def case_file_upload(request: SchoolRequest, pk: Any) -> HttpResponse:
-    case = selectors.practice_get_for(membership=request.membership, practice_id=pk)
+    case = selectors.practice_get_for(membership=request.membership, id=pk)
     form = CaseFileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.case_file_add(
-                school=request.tenant, acting_user=acting_person(request), case=case,
-                uploaded_file=form.cleaned_data["file"], note=form.cleaned_data["note"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The file is attached to the case."))
-            return redirect(_detail(case))
-    return _form_page(request, form, title=_("A material for «%(title)s»") % {"title": case.title},
-                      back=_detail(case), submit=_("Upload"), multipart=True)
+    done = form_action(request, form, lambda data: services.case_file_add(
+                           school=request.tenant, acting_user=acting_person(request), case=case,
+                           uploaded_file=data["file"], note=data["note"]),
+                       success=_("The file is attached to the case."), then=_detail(case))
+    return done or _form_page(request, form, title=_("A material for «%(title)s»") % {"title": case.title},
+                              back=_detail(case), submit=_("Upload"), multipart=True)
 
 
 @school_member_required  # type: ignore[arg-type]
 def case_file_download(request: SchoolRequest, pk: Any) -> FileResponse:
     """The only way a case's file leaves the server: to a member of the school."""
-    stored = selectors.case_file_get_for(membership=request.membership, file_id=pk)
+    stored = selectors.case_file_get_for(membership=request.membership, id=pk)
     return _serve(stored.file, stored.original_name)
 
 
@@ -249,28 +226,22 @@ def material_list(request: SchoolRequest) -> HttpResponse:
 @capability_required(Capability.PRACTICES_EDIT)
 def material_create(request: SchoolRequest) -> HttpResponse:
     form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _call(lambda: services.material_add(
-                school=request.tenant, acting_user=acting_person(request), title=data["title"],
-                description=data["description"], directions=data["directions"], uploaded_file=data["file"],
-                link=data["link"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The material is added."))
-            return redirect("practices:materials")
-    return _form_page(request, form, title=_("New methodological material"), back=reverse("practices:materials"),
-                      submit=_("Save"), multipart=True)
+    done = form_action(request, form, lambda data: services.material_add(
+                           school=request.tenant, acting_user=acting_person(request), title=data["title"],
+                           description=data["description"], directions=data["directions"], uploaded_file=data["file"],
+                           link=data["link"]),
+                       success=_("The material is added."), then="practices:materials")
+    return done or _form_page(request, form, title=_("New methodological material"),
+                              back=reverse("practices:materials"), submit=_("Save"), multipart=True)
 
 
 def _material_action(service: Callable[..., Any], done: Any) -> Callable[..., HttpResponse]:
     @capability_required(Capability.PRACTICES_EDIT)
     @require_POST
     def view(request: SchoolRequest, pk: Any) -> HttpResponse:
-        material = selectors.material_get_for(membership=request.membership, material_id=pk)
-        _call(lambda: service(school=request.tenant, acting_user=acting_person(request), material=material))
+        material = selectors.material_get_for(membership=request.membership, id=pk)
+        not_yours_is_404(lambda: service(school=request.tenant, acting_user=acting_person(request),
+                                         material=material))
         messages.success(request, done)
         return redirect("practices:materials")
 
@@ -286,7 +257,7 @@ material_unpublish = _material_action(services.material_unpublish,
 @school_member_required  # type: ignore[arg-type]
 def material_download(request: SchoolRequest, pk: Any) -> FileResponse:
     """A methodological material's file, to a member of the school."""
-    material = selectors.material_get_for(membership=request.membership, material_id=pk)
+    material = selectors.material_get_for(membership=request.membership, id=pk)
     if not material.file:
         raise Http404
     return _serve(material.file, material.original_name)

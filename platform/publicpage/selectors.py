@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 from banks.models import Direction, MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from consents.models import ConsentPurpose
 from consents.selectors import staff_with_consent
-from lookups import uuid_or_404
+from lookups import object_or_404
 from mentoring.models import (
     Activity,
     ActivityStatus,
@@ -281,20 +281,17 @@ def public_page(*, school: School, today: dt.date | None = None) -> PublicPage:
     )
 
 
-def public_order_get(*, order_id: Any) -> Order:
+def public_order_get(*, id: Any) -> Order:  # noqa: A002 - the lookups' convention
     """A signed normative order whose every subject consented to publication, for its public PDF; else 404."""
-    order = _normative_orders().prefetch_related("subjects").filter(pk=uuid_or_404(order_id)).first()
-    if order is None or not _order_downloadable(order, staff_with_consent(ConsentPurpose.PUBLICATION)):
+    order = object_or_404(_normative_orders().prefetch_related("subjects"), id)
+    if not _order_downloadable(order, staff_with_consent(ConsentPurpose.PUBLICATION)):
         raise Http404
     return order
 
 
-def public_material_get(*, material_id: Any) -> MethodMaterial:
+def public_material_get(*, id: Any) -> MethodMaterial:  # noqa: A002 - the lookups' convention
     """A published methodological material with a file, for its public download; else 404."""
-    material = MethodMaterial.objects.filter(pk=uuid_or_404(material_id), published=True).exclude(file="").first()
-    if material is None:
-        raise Http404
-    return material
+    return object_or_404(MethodMaterial.objects.filter(published=True).exclude(file=""), id)
 
 
 # --- managing the news (members' pages) ----------------------------------------------------------------
@@ -310,9 +307,6 @@ def news_for(*, membership: Membership | None, query: str = "") -> QuerySet[News
     return items
 
 
-def news_get_for(*, membership: Membership | None, news_id: Any) -> NewsItem:
+def news_get_for(*, membership: Membership | None, id: Any) -> NewsItem:  # noqa: A002 - the lookups' convention
     """One news item for those who keep them, or 404."""
-    item = news_for(membership=membership).filter(pk=uuid_or_404(news_id)).first()
-    if item is None:
-        raise Http404
-    return item
+    return object_or_404(news_for(membership=membership), id)

@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +27,7 @@ from people.capabilities import Capability
 from people.requests import SchoolRequest, acting_person
 from publicpage import selectors, services
 from reports.pdf import pdf_response
-from service_errors import show_on_form
+from service_errors import form_action, not_yours_is_404
 from tenants.models import School
 from tenants.spaces import is_district
 
@@ -56,7 +55,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
 def public_order_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     """The PDF of a signed normative order (and of nothing else)."""
     school = _school(request)
-    order = selectors.public_order_get(order_id=pk)
+    order = selectors.public_order_get(id=pk)
     return pdf_response(order_pdf(school=school, order=order), order_filename(school=school, order=order))
 
 
@@ -64,7 +63,7 @@ def public_order_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
 def public_material_download(request: HttpRequest, pk: Any) -> FileResponse:
     """The file of a published methodological material."""
     _school(request)
-    material = selectors.public_material_get(material_id=pk)
+    material = selectors.public_material_get(id=pk)
     try:
         handle = material.file.open("rb")
     except (FileNotFoundError, ValueError):
@@ -84,13 +83,6 @@ class NewsForm(forms.Form):
     event_on = forms.DateField(label=gettext_lazy("Date of the event"), widget=_DATE, required=False)
 
 
-def _call(action: Callable[[], Any]) -> Any:
-    try:
-        return action()
-    except PermissionDenied:
-        raise Http404 from None
-
-
 @capability_required(Capability.NEWS_MANAGE)
 def news_list(request: SchoolRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -108,42 +100,31 @@ def _news_form_page(request: SchoolRequest, form: NewsForm, title: str) -> HttpR
 @capability_required(Capability.NEWS_MANAGE)
 def news_create(request: SchoolRequest) -> HttpResponse:
     form = NewsForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.news_create(school=request.tenant, acting_user=acting_person(request),
-                                               **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("Saved; publish it to show it on the public page."))
-            return redirect("publicpage:news")
-    return _news_form_page(request, form, _("New news item or announcement"))
+    done = form_action(request, form, lambda data: services.news_create(school=request.tenant,
+                                                                        acting_user=acting_person(request), **data),
+                       success=_("Saved; publish it to show it on the public page."), then="publicpage:news")
+    return done or _news_form_page(request, form, _("New news item or announcement"))
 
 
 @capability_required(Capability.NEWS_MANAGE)
 def news_edit(request: SchoolRequest, pk: Any) -> HttpResponse:
-    item = selectors.news_get_for(membership=request.membership, news_id=pk)
+    item = selectors.news_get_for(membership=request.membership, id=pk)
     initial = {field: getattr(item, field) for field in ("title", "text", "published_on", "is_announcement",
                                                          "event_on")}
     form = NewsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.news_update(school=request.tenant, acting_user=acting_person(request),
-                                               item=item, **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("publicpage:news")
-    return _news_form_page(request, form, _("Edit «%(title)s»") % {"title": item.title})
+    done = form_action(request, form, lambda data: services.news_update(school=request.tenant,
+                                                                        acting_user=acting_person(request), item=item,
+                                                                        **data),
+                       success=_("Saved."), then="publicpage:news")
+    return done or _news_form_page(request, form, _("Edit «%(title)s»") % {"title": item.title})
 
 
 def _news_action(service: Callable[..., Any], done: Any) -> Callable[..., HttpResponse]:
     @capability_required(Capability.NEWS_MANAGE)
     @require_POST
     def view(request: SchoolRequest, pk: Any) -> HttpResponse:
-        item = selectors.news_get_for(membership=request.membership, news_id=pk)
-        _call(lambda: service(school=request.tenant, acting_user=acting_person(request), item=item))
+        item = selectors.news_get_for(membership=request.membership, id=pk)
+        not_yours_is_404(lambda: service(school=request.tenant, acting_user=acting_person(request), item=item))
         messages.success(request, done)
         return redirect("publicpage:news")
 

@@ -27,7 +27,7 @@ class RegulationTemplate(models.Model):
     body = models.TextField(_("text"))
     # What changed, in a sentence or two: schools see it beside «a new version is available».
     note = models.CharField(_("what changed"), max_length=500, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -40,7 +40,7 @@ class RegulationTemplate(models.Model):
         ordering = ["-version"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(is_published=False) | models.Q(published_at__isnull=False),
+                condition=models.Q(published=False) | models.Q(published_at__isnull=False),
                 name="regulation_template_published_has_date",
             ),
         ]

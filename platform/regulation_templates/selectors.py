@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lookups import uuid_or_404
+from lookups import object_or_404
 from regulation_templates.models import RegulationTemplate, TemplateAdoption, TemplateKind
 from tenants.models import School, SchoolStatus
 
@@ -29,20 +29,18 @@ def version_list() -> list[RegulationTemplate]:
 
 def version_get(*, id: Any) -> RegulationTemplate:
     """One version (a draft too), for the district's pages; 404 when there is none."""
-    template = RegulationTemplate.objects.filter(pk=uuid_or_404(id)).first()
-    if template is None:
-        raise Http404
+    template = object_or_404(RegulationTemplate.objects.all(), id)
     template.adopted_count = regulation_adoption_counts().get(template.version, 0)  # type: ignore[attr-defined]
     return template
 
 
 def draft() -> RegulationTemplate | None:
     """The draft version being edited, if any (there is at most one)."""
-    return RegulationTemplate.objects.filter(is_published=False).order_by("-version").first()
+    return RegulationTemplate.objects.filter(published=False).order_by("-version").first()
 
 
 def published() -> QuerySet[RegulationTemplate]:
-    return RegulationTemplate.objects.filter(is_published=True)
+    return RegulationTemplate.objects.filter(published=True)
 
 
 def latest_published() -> RegulationTemplate | None:

@@ -44,7 +44,7 @@ def _error(field: str, message: str, code: str) -> ValidationError:
 
 def _locked_draft(template_id: uuid.UUID) -> RegulationTemplate:
     template = RegulationTemplate.objects.select_for_update().get(pk=template_id)
-    if template.is_published:
+    if template.published:
         raise _error("template", _("Version %(version)d is published and cannot change: open a new draft version.")
                      % {"version": template.version}, "published")
     return template
@@ -55,19 +55,19 @@ def regulation_template_default() -> RegulationTemplate:
     district has none (the migration seeds it; this keeps a district that lost it working)."""
     from documents.catalogue import DocumentKind, default_text
 
-    first = RegulationTemplate.objects.filter(is_published=True).order_by("version").first()
+    first = RegulationTemplate.objects.filter(published=True).order_by("version").first()
     if first is not None:
         return first
     try:
         with transaction.atomic():
             version = (RegulationTemplate.objects.aggregate(top=Max("version"))["top"] or 0) + 1
             template = RegulationTemplate.objects.create(
-                version=version, body=default_text(DocumentKind.REGULATION), is_published=True,
+                version=version, body=default_text(DocumentKind.REGULATION), published=True,
                 published_at=timezone.now())
             audit_record(actor=None, action="regulation_templates.default_created", target=template,
                          details={"version": template.version})
     except IntegrityError:  # created at the same moment by another request
-        return RegulationTemplate.objects.filter(is_published=True).order_by("version").first()  # type: ignore[return-value]
+        return RegulationTemplate.objects.filter(published=True).order_by("version").first()  # type: ignore[return-value]
     return template
 
 
@@ -79,7 +79,7 @@ def regulation_template_draft_create(*, acting_user: Person | None) -> Regulatio
         regulation_template_default()
         latest = RegulationTemplate.objects.select_for_update().order_by("-version").first()
         assert latest is not None
-        if not latest.is_published:
+        if not latest.published:
             raise _error("template", _("Version %(version)d is still a draft: publish it or go on editing it.")
                          % {"version": latest.version}, "draft_open")
         draft = RegulationTemplate.objects.create(version=latest.version + 1, body=latest.body,
@@ -129,8 +129,8 @@ def regulation_template_publish(*, acting_user: Person | None, template: Regulat
     with transaction.atomic():
         draft = _locked_draft(template.pk)
         regulation_template_check(draft)
-        draft.is_published, draft.published_at = True, timezone.now()
-        draft.save(update_fields=["is_published", "published_at", "updated_at"])
+        draft.published, draft.published_at = True, timezone.now()
+        draft.save(update_fields=["published", "published_at", "updated_at"])
         audit_record(actor=acting_user, action="regulation_templates.published", target=draft,
                      details={"version": draft.version})
     return draft

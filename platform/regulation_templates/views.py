@@ -34,7 +34,7 @@ def _is_admin(request: HttpRequest) -> bool:
 
 def _problem(template: RegulationTemplate) -> str:
     """Why a draft would be refused at publishing, or ""."""
-    if template.is_published:
+    if template.published:
         return ""
     try:
         services.regulation_template_check(template)
@@ -55,7 +55,7 @@ def version_list(request: HttpRequest) -> HttpResponse:
 def version_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     template = selectors.version_get(id=pk)
     return render(request, "regulation_templates/detail.html", {
-        "template": template, "can_edit": _is_admin(request) and not template.is_published,
+        "template": template, "can_edit": _is_admin(request) and not template.published,
         "problem": _problem(template),
     })
 
@@ -76,7 +76,7 @@ def draft_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def draft_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     template = selectors.version_get(id=pk)
-    if template.is_published:
+    if template.published:
         messages.error(request, _("Version %(version)d is published and cannot change: open a new draft version.")
                        % {"version": template.version})
         return redirect("regulation_templates:detail", pk=template.pk)

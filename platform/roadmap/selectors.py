@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from formats.dates import AcademicYear
+from lookups import object_or_404
 from people.models import Membership
 from regulation_templates.models import TemplateKind
 from regulation_templates.updates import TemplateUpdate
@@ -51,18 +52,12 @@ def roadmap_for_year(*, membership: Membership | None, year: AcademicYear) -> Ro
 def roadmap_item_get_for(*, membership: Membership | None, id: uuid.UUID | str) -> RoadmapItem:
     """An activity of this school's roadmap; 404 for a missing one and for a non-member alike."""
     _member(membership)
-    item = RoadmapItem.objects.select_related("stage__roadmap", "responsible_staff").filter(pk=id).first()
-    if item is None:
-        raise Http404
-    return item
+    return object_or_404(RoadmapItem.objects.select_related("stage__roadmap", "responsible_staff"), id)
 
 
 def roadmap_stage_get_for(*, membership: Membership | None, id: uuid.UUID | str) -> RoadmapStage:
     _member(membership)
-    stage = RoadmapStage.objects.select_related("roadmap").filter(pk=id).first()
-    if stage is None:
-        raise Http404
-    return stage
+    return object_or_404(RoadmapStage.objects.select_related("roadmap"), id)
 
 
 def responsible_staff_choices() -> QuerySet[StaffMember]:
@@ -188,7 +183,7 @@ def roadmap_update(*, today: dt.date | None = None) -> TemplateUpdate | None:
     roadmap = Roadmap.objects.filter(year_start=year.start).only("template_version").first()
     if roadmap is None:
         return None
-    latest = RoadmapTemplate.objects.filter(is_published=True).order_by("-version").first()
+    latest = RoadmapTemplate.objects.filter(published=True).order_by("-version").first()
     if latest is None or latest.version <= (roadmap.template_version or 0):
         return None
     return TemplateUpdate(

@@ -206,7 +206,7 @@ def roadmap_template_adopt(
 
     if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.ROADMAP_EDIT):
         raise PermissionDenied
-    if not template.is_published:
+    if not template.published:
         raise _error("version", _("This version of the template is not published."), "not_published")
     year = AcademicYear.of(_today(today))
     with transaction.atomic():

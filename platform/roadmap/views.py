@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from roadmap.forms import RoadmapItemDoneForm, RoadmapItemForm
 from roadmap.models import RoadmapItem
 from roadmap.selectors import roadmap_update
 from roadmap_templates.models import RoadmapTemplate
-from service_errors import show_on_form
+from service_errors import form_action, not_yours_is_404
 
 EDIT = Capability.ROADMAP_EDIT
 
@@ -72,14 +72,12 @@ def roadmap_adopt(request: HttpRequest) -> HttpResponse:
         version = int(request.POST.get("version", ""))
     except ValueError:
         raise Http404 from None
-    template = RoadmapTemplate.objects.filter(is_published=True, version=version).first()
+    template = RoadmapTemplate.objects.filter(published=True, version=version).first()
     if template is None:
         raise Http404
     try:
-        roadmap = services.roadmap_template_adopt(school=request_school(request), acting_user=acting_person(request),
-                                                  template=template)
-    except PermissionDenied:
-        raise Http404 from None
+        roadmap = not_yours_is_404(lambda: services.roadmap_template_adopt(
+            school=request_school(request), acting_user=acting_person(request), template=template))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("roadmap:page")
@@ -121,17 +119,12 @@ def _item_fields(form: RoadmapItemForm) -> dict[str, Any]:
 def item_add(request: HttpRequest, stage_pk: uuid.UUID) -> HttpResponse:
     stage = selectors.roadmap_stage_get_for(membership=request_membership(request), id=stage_pk)
     form = RoadmapItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.roadmap_item_add(school=request_school(request), acting_user=acting_person(request),
-                                      stage=stage, **_item_fields(form))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is added to the roadmap."))
-            return redirect(_page_url(stage.roadmap.year))
-    return render(request, "roadmap/item_form.html", {"form": form, "stage": stage, "item": None,
-                                                      "year": stage.roadmap.year})
+    done = form_action(request, form, lambda data: services.roadmap_item_add(
+                           school=request_school(request), acting_user=acting_person(request), stage=stage,
+                           **_item_fields(form)),
+                       success=_("The activity is added to the roadmap."), then=_page_url(stage.roadmap.year))
+    return done or render(request, "roadmap/item_form.html",
+                          {"form": form, "stage": stage, "item": None, "year": stage.roadmap.year})
 
 
 def _initial(item: RoadmapItem) -> dict[str, Any]:
@@ -145,17 +138,12 @@ def _initial(item: RoadmapItem) -> dict[str, Any]:
 def item_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     item = selectors.roadmap_item_get_for(membership=request_membership(request), id=pk)
     form = RoadmapItemForm(request.POST or None, initial=_initial(item), with_status=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.roadmap_item_update(school=request_school(request), acting_user=acting_person(request),
-                                         item=item, status=form.cleaned_data["status"], **_item_fields(form))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is saved."))
-            return redirect(_page_url(item.stage.roadmap.year))
-    return render(request, "roadmap/item_form.html", {"form": form, "stage": item.stage, "item": item,
-                                                      "year": item.stage.roadmap.year})
+    done = form_action(request, form, lambda data: services.roadmap_item_update(
+                           school=request_school(request), acting_user=acting_person(request), item=item,
+                           status=data["status"], **_item_fields(form)),
+                       success=_("The activity is saved."), then=_page_url(item.stage.roadmap.year))
+    return done or render(request, "roadmap/item_form.html",
+                          {"form": form, "stage": item.stage, "item": item, "year": item.stage.roadmap.year})
 
 
 @capability_required(EDIT)
@@ -164,18 +152,12 @@ def item_done(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     item = selectors.roadmap_item_get_for(membership=request_membership(request), id=pk)
     form = RoadmapItemDoneForm(request.POST or None, initial={
         "evidence": item.evidence, "evidence_link": item.evidence_link})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.roadmap_item_mark_done(
-                school=request_school(request), acting_user=acting_person(request), item=item,
-                evidence=form.cleaned_data["evidence"], evidence_link=form.cleaned_data["evidence_link"],
-                done_on=form.cleaned_data["done_on"])
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is marked done."))
-            return redirect(_page_url(item.stage.roadmap.year))
-    return render(request, "roadmap/item_done.html", {"form": form, "item": item, "year": item.stage.roadmap.year})
+    done = form_action(request, form, lambda data: services.roadmap_item_mark_done(
+                           school=request_school(request), acting_user=acting_person(request), item=item,
+                           evidence=data["evidence"], evidence_link=data["evidence_link"], done_on=data["done_on"]),
+                       success=_("The activity is marked done."), then=_page_url(item.stage.roadmap.year))
+    return done or render(request, "roadmap/item_done.html",
+                          {"form": form, "item": item, "year": item.stage.roadmap.year})
 
 
 @capability_required(EDIT)

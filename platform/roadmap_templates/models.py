@@ -23,7 +23,7 @@ class RoadmapTemplate(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=300)
     version = models.PositiveIntegerField(_("version"), unique=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -35,7 +35,7 @@ class RoadmapTemplate(models.Model):
         ordering = ["-version"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(is_published=False) | models.Q(published_at__isnull=False),
+                condition=models.Q(published=False) | models.Q(published_at__isnull=False),
                 name="roadmap_template_published_has_date",
             ),
         ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
+from lookups import object_or_404
 from roadmap_templates.models import RoadmapTemplate, TemplateItem, TemplateStage
 
 
@@ -23,25 +23,16 @@ def _with_items(queryset: QuerySet[RoadmapTemplate]) -> QuerySet[RoadmapTemplate
 
 def template_get(*, id: uuid.UUID | str) -> RoadmapTemplate:
     """One version with its stages and activities; 404 when there is none."""
-    template = _with_items(RoadmapTemplate.objects.filter(pk=id)).first()
-    if template is None:
-        raise Http404
-    return template
+    return object_or_404(_with_items(RoadmapTemplate.objects.all()), id)
 
 
 def template_latest_published() -> RoadmapTemplate | None:
-    return _with_items(RoadmapTemplate.objects.filter(is_published=True).order_by("-version")).first()
+    return _with_items(RoadmapTemplate.objects.filter(published=True).order_by("-version")).first()
 
 
 def template_stage_get(*, id: uuid.UUID | str) -> TemplateStage:
-    stage = TemplateStage.objects.select_related("template").filter(pk=id).first()
-    if stage is None:
-        raise Http404
-    return stage
+    return object_or_404(TemplateStage.objects.select_related("template"), id)
 
 
 def template_item_get(*, id: uuid.UUID | str) -> TemplateItem:
-    item = TemplateItem.objects.select_related("stage__template").filter(pk=id).first()
-    if item is None:
-        raise Http404
-    return item
+    return object_or_404(TemplateItem.objects.select_related("stage__template"), id)

@@ -55,7 +55,7 @@ def clean_title(title: str, *, field: str = "title", max_length: int = TITLE_MAX
 
 def _locked_draft(template_id: uuid.UUID) -> RoadmapTemplate:
     template = RoadmapTemplate.objects.select_for_update().get(pk=template_id)
-    if template.is_published:
+    if template.published:
         raise _error("template", _("Version %(version)d is published and cannot change: open a new draft version.")
                      % {"version": template.version}, "published")
     return template
@@ -75,13 +75,13 @@ def _copy_stages(source: RoadmapTemplate, target: RoadmapTemplate) -> None:
 def roadmap_template_default() -> RoadmapTemplate:
     """The latest published template; creates the default version (the seed's seven stages,
     Приложение 2) — version 1 in a new district — when none is published."""
-    latest = RoadmapTemplate.objects.filter(is_published=True).order_by("-version").first()
+    latest = RoadmapTemplate.objects.filter(published=True).order_by("-version").first()
     if latest is not None:
         return latest
     try:
         with transaction.atomic():
             template = RoadmapTemplate.objects.create(
-                name=DEFAULT_NAME, version=_next_version(), is_published=True, published_at=timezone.now())
+                name=DEFAULT_NAME, version=_next_version(), published=True, published_at=timezone.now())
             for number, stage in enumerate(DEFAULT_STAGES, start=1):
                 stage_row = TemplateStage.objects.create(template=template, number=number, title=stage.title)
                 TemplateItem.objects.bulk_create([
@@ -92,7 +92,7 @@ def roadmap_template_default() -> RoadmapTemplate:
             audit_record(actor=None, action="roadmap_templates.default_created", target=template,
                          details={"version": template.version})
     except IntegrityError:  # created at the same moment by another request
-        return RoadmapTemplate.objects.filter(is_published=True).order_by("-version").first()  # type: ignore[return-value]
+        return RoadmapTemplate.objects.filter(published=True).order_by("-version").first()  # type: ignore[return-value]
     return template
 
 
@@ -110,7 +110,7 @@ def roadmap_template_draft_create(*, acting_user: Person, name: str = "") -> Roa
         # Serialise draft creation on the latest row.
         latest = RoadmapTemplate.objects.select_for_update().order_by("-version").first()
         assert latest is not None
-        draft = RoadmapTemplate.objects.filter(is_published=False).first()
+        draft = RoadmapTemplate.objects.filter(published=False).first()
         if draft is not None:
             raise _error("template", _("Version %(version)d is still a draft: publish it or go on editing it.")
                          % {"version": draft.version}, "draft_open")
@@ -177,9 +177,9 @@ def roadmap_template_publish(*, acting_user: Person, template: RoadmapTemplate) 
         template = _locked_draft(template.pk)
         if not TemplateItem.objects.filter(stage__template=template).exists():
             raise _error("template", _("A version without activities cannot be published."), "empty")
-        template.is_published = True
+        template.published = True
         template.published_at = timezone.now()
-        template.save(update_fields=["is_published", "published_at"])
+        template.save(update_fields=["published", "published_at"])
         audit_record(actor=acting_user, action="roadmap_templates.published", target=template,
                      details={"version": template.version})
     return template

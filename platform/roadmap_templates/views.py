@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,7 +24,7 @@ from regulation_templates.selectors import adoption_counts
 from roadmap_templates import selectors, services
 from roadmap_templates.forms import DraftForm, TemplateItemForm
 from roadmap_templates.models import TemplateItem
-from service_errors import show_on_form
+from service_errors import form_action
 
 ADMIN = DistrictRole.ADMIN
 
@@ -49,7 +50,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 def template_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     template = selectors.template_get(id=pk)
     return render(request, "roadmap_templates/detail.html", {
-        "template": template, "can_edit": _is_admin(request) and not template.is_published,
+        "template": template, "can_edit": _is_admin(request) and not template.published,
     })
 
 
@@ -92,17 +93,12 @@ def _fields(form: TemplateItemForm) -> dict[str, object]:
 def item_add(request: HttpRequest, stage_pk: uuid.UUID) -> HttpResponse:
     stage = selectors.template_stage_get(id=stage_pk)
     form = TemplateItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.roadmap_template_item_add(acting_user=acting_person(request), stage=stage,
-                                               **_fields(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is added."))
-            return redirect("roadmap_templates:detail", pk=stage.template_id)
-    return render(request, "roadmap_templates/item_form.html",
-                  {"form": form, "stage": stage, "template": stage.template, "item": None})
+    done = form_action(request, form, lambda data: services.roadmap_template_item_add(
+                           acting_user=acting_person(request), stage=stage, **_fields(form)),  # type: ignore[arg-type]
+                       success=_("The activity is added."),
+                       then=reverse("roadmap_templates:detail", kwargs={"pk": stage.template_id}))
+    return done or render(request, "roadmap_templates/item_form.html",
+                          {"form": form, "stage": stage, "template": stage.template, "item": None})
 
 
 def _initial(item: TemplateItem) -> dict[str, object]:
@@ -115,17 +111,12 @@ def _initial(item: TemplateItem) -> dict[str, object]:
 def item_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     item = selectors.template_item_get(id=pk)
     form = TemplateItemForm(request.POST or None, initial=_initial(item))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.roadmap_template_item_update(acting_user=acting_person(request), item=item,
-                                                  **_fields(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is saved."))
-            return redirect("roadmap_templates:detail", pk=item.stage.template_id)
-    return render(request, "roadmap_templates/item_form.html",
-                  {"form": form, "stage": item.stage, "template": item.stage.template, "item": item})
+    done = form_action(request, form, lambda data: services.roadmap_template_item_update(
+                           acting_user=acting_person(request), item=item, **_fields(form)),  # type: ignore[arg-type]
+                       success=_("The activity is saved."),
+                       then=reverse("roadmap_templates:detail", kwargs={"pk": item.stage.template_id}))
+    return done or render(request, "roadmap_templates/item_form.html",
+                          {"form": form, "stage": item.stage, "template": item.stage.template, "item": item})
 
 
 @district_roles_required(ADMIN)

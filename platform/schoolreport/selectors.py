@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from formats.dates import AcademicYear
-from lookups import uuid_or_404
+from lookups import object_or_404
 from mentoring.models import (
     Activity,
     EarlyEndReason,
@@ -113,12 +113,9 @@ def reports_for(*, membership: Membership | None) -> QuerySet[SchoolReport]:
     return SchoolReport.objects.select_related("requested_by").order_by("-year")
 
 
-def report_get_for(*, membership: Membership | None, report_id: Any) -> SchoolReport:
+def report_get_for(*, membership: Membership | None, id: Any) -> SchoolReport:  # noqa: A002 - the lookups' convention
     """One report, or 404 (missing and not-yours look the same)."""
-    report = reports_for(membership=membership).filter(pk=uuid_or_404(report_id)).first()
-    if report is None:
-        raise Http404
-    return report
+    return object_or_404(reports_for(membership=membership), id)
 
 
 def report_for_year(*, membership: Membership | None, year: AcademicYear) -> SchoolReport | None:

@@ -6,12 +6,10 @@ Who: the holders of Capability.REPORT_BUILD (the director and the curator); anyo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,12 +19,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from formats.dates import AcademicYear
 from people.access import capability_required
 from people.capabilities import Capability
-from people.models import Membership, Person
+from people.requests import acting_person, request_membership_or_none, request_school
 from schoolreport import selectors, services
 from schoolreport.content import report_sections
 from schoolreport.models import SchoolReport
-from service_errors import show_on_form
-from tenants.models import School
+from service_errors import form_action, show_on_form
 
 
 class YearForm(forms.Form):
@@ -38,18 +35,6 @@ class ConclusionsForm(forms.Form):
         label=_lazy("The curator's conclusions"), required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_lazy("Printed in the report's last section; one paragraph per line."))
-
-
-def _membership(request: HttpRequest) -> Membership | None:
-    return getattr(request, "membership", None)
-
-
-def _school(request: HttpRequest) -> School:
-    return cast(School, getattr(request, "tenant", None))
-
-
-def _user(request: HttpRequest) -> Person:
-    return cast(Person, request.user)
 
 
 def _year_from_slug(slug: str) -> AcademicYear:
@@ -81,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
             show_on_form(form, error)
         else:
             return redirect("schoolreport:year", year=selectors.year_slug(year))
-    reports = list(selectors.reports_for(membership=_membership(request)))
+    reports = list(selectors.reports_for(membership=request_membership_or_none(request)))
     current = selectors.current_year()
     return render(request, "schoolreport/index.html", {
         "reports": reports, "form": form, "current_year": current,
@@ -93,18 +78,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def year_page(request: HttpRequest, year: str) -> HttpResponse:
     """One year's report: the conclusions, «build», the progress, the files."""
     academic_year = _year_from_slug(year)
-    report = selectors.report_for_year(membership=_membership(request), year=academic_year)
+    report = selectors.report_for_year(membership=request_membership_or_none(request), year=academic_year)
     form = ConclusionsForm(request.POST or None, initial={"conclusions": report.conclusions if report else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.report_request(
-                school=_school(request), acting_user=_user(request), year=academic_year,
-                conclusions=form.cleaned_data["conclusions"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The report is queued; this page shows its progress."))
-            return redirect("schoolreport:year", year=year)
+    done = form_action(request, form, lambda data: services.report_request(
+                           school=request_school(request), acting_user=acting_person(request), year=academic_year,
+                           conclusions=data["conclusions"]),
+                       success=_("The report is queued; this page shows its progress."),
+                       then=reverse("schoolreport:year", kwargs={"year": year}))
+    if done:
+        return done
     sections = None
     if report is not None and report.is_ready and report.figures:
         sections = report_sections(report.figures, conclusions=report.conclusions)
@@ -114,22 +96,15 @@ def year_page(request: HttpRequest, year: str) -> HttpResponse:
     })
 
 
-def _call(action: Callable[[], Any]) -> Any:
-    try:
-        return action()
-    except PermissionDenied:
-        raise Http404 from None
-
-
 @capability_required(Capability.REPORT_BUILD)
 def status(request: HttpRequest, pk: Any) -> JsonResponse:
     """The build's status and progress, polled by the year's page every 2 seconds."""
-    report = selectors.report_get_for(membership=_membership(request), report_id=pk)
+    report = selectors.report_get_for(membership=request_membership_or_none(request), id=pk)
     return JsonResponse(_status(report))
 
 
 def _download(request: HttpRequest, pk: Any, kind: str) -> FileResponse:
-    report = selectors.report_get_for(membership=_membership(request), report_id=pk)
+    report = selectors.report_get_for(membership=request_membership_or_none(request), id=pk)
     file = report.pdf if kind == "pdf" else report.xlsx
     if not report.is_ready:
         raise Http404

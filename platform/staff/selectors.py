@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import CharField, F, Func, Q, QuerySet, Value
-from django.http import Http404
 
-from lookups import uuid_or_404
+from lookups import object_or_404
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import QualificationCategory, StaffMember
@@ -80,11 +79,7 @@ def staff_list(*, membership: Membership | None, filters: StaffFilters | None = 
 
 def staff_get_for(*, membership: Membership | None, id: Any) -> StaffMember:  # noqa: A002
     """One staff member by id; the same 404 for a missing id and for a person without STAFF_VIEW."""
-    pk = uuid_or_404(id)
-    member = _base(membership).filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    return member
+    return object_or_404(_base(membership), id)
 
 
 def staff_positions(*, membership: Membership | None) -> list[str]:

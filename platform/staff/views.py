@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from people import selectors as people_selectors
 from people.access import capability_required
 from people.capabilities import Capability, can
-from people.models import Membership, Person
-from service_errors import show_on_form
+from people.requests import acting_person, request_membership_or_none, request_school
+from service_errors import form_action, show_on_form
 from staff import imports, selectors, services
 from staff.forms import StaffFilterForm, StaffForm, StaffImportForm
-from tenants.models import School
 
 PAGE_SIZE = 25
 
 
-def _space(request: HttpRequest) -> tuple[School, Person, Membership | None]:
-    """The school, the signed-in person and their membership, as the middleware set them."""
-    raw = cast(Any, request)
-    return raw.tenant, raw.user, raw.membership
-
-
 def _can_manage(request: HttpRequest) -> bool:
-    return can(_space(request)[2], Capability.STAFF_MANAGE)
+    return can(request_membership_or_none(request), Capability.STAFF_MANAGE)
 
 
 @capability_required(Capability.STAFF_VIEW)
 def staff_list_view(request: HttpRequest) -> HttpResponse:
-    _school, _person, membership = _space(request)
+    membership = request_membership_or_none(request)
     filter_form = StaffFilterForm(request.GET, positions=selectors.staff_positions(membership=membership))
     staff = selectors.staff_list(membership=membership, filters=filter_form.filters())
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -49,7 +41,7 @@ def staff_list_view(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.STAFF_VIEW)
 def staff_detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
-    school, person, membership = _space(request)
+    school, membership = request_school(request), request_membership_or_none(request)
     member = selectors.staff_get_for(membership=membership, id=staff_id)
     return render(request, "staff/detail.html", {
         "member": member, "bank": selectors.staff_bank_status(member), "can_manage": _can_manage(request),
@@ -64,7 +56,7 @@ def staff_detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
 @capability_required(Capability.STAFF_MANAGE)
 @require_http_methods(["GET", "POST"])
 def staff_create_view(request: HttpRequest) -> HttpResponse:
-    school, person, _membership = _space(request)
+    school, person = request_school(request), acting_person(request)
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,24 +72,19 @@ def staff_create_view(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.STAFF_MANAGE)
 @require_http_methods(["GET", "POST"])
 def staff_edit_view(request: HttpRequest, staff_id: str) -> HttpResponse:
-    school, person, membership = _space(request)
+    school, person, membership = request_school(request), acting_person(request), request_membership_or_none(request)
     member = selectors.staff_get_for(membership=membership, id=staff_id)
     form = StaffForm(request.POST or None, initial=StaffForm.initial_from(member))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.staff_update(school=school, acting_user=person, member=member, changes=form.cleaned_data)
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("staff:detail", staff_id=member.pk)
-    return render(request, "staff/form.html", {"form": form, "member": member})
+    done = form_action(request, form, lambda data: services.staff_update(school=school, acting_user=person,
+                                                                         member=member, changes=data),
+                       success=_("Changes saved."), then=reverse("staff:detail", kwargs={"staff_id": member.pk}))
+    return done or render(request, "staff/form.html", {"form": form, "member": member})
 
 
 @capability_required(Capability.STAFF_MANAGE)
 @require_http_methods(["GET", "POST"])
 def staff_deactivate_view(request: HttpRequest, staff_id: str) -> HttpResponse:
-    school, person, membership = _space(request)
+    school, person, membership = request_school(request), acting_person(request), request_membership_or_none(request)
     member = selectors.staff_get_for(membership=membership, id=staff_id)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
@@ -116,7 +103,7 @@ def staff_deactivate_view(request: HttpRequest, staff_id: str) -> HttpResponse:
 @capability_required(Capability.STAFF_MANAGE)
 @require_http_methods(["GET", "POST"])
 def staff_import_view(request: HttpRequest) -> HttpResponse:
-    school, person, _membership = _space(request)
+    school, person = request_school(request), acting_person(request)
     form = StaffImportForm(request.POST or None, request.FILES or None)
     problems: list[services.ImportProblem] = []
     if request.method == "POST" and form.is_valid():

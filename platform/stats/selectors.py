@@ -29,6 +29,7 @@ from django_tenants.utils import schema_context
 
 from district.selectors import district_settings
 from formats.dates import AcademicYear
+from lookups import uuid_or_404
 from schoolreport.selectors import year_from_text
 from stats.figures import AUDIENCES, OUTCOMES, school_figures
 from stats.models import SchoolFigures
@@ -265,12 +266,8 @@ def dashboard(year: AcademicYear, *, kind: str = "", schools: Sequence[School] |
 
 def school_figures_get(*, school_uuid: Any, year: AcademicYear) -> SchoolRow:
     """One school's kept figures for the drill-down; the same 404 for a missing school or year."""
-    try:
-        key = uuid.UUID(str(school_uuid))
-    except ValueError:
-        raise Http404 from None
     row = SchoolFigures.objects.select_related("school").filter(
-        _schools_of_year(year), year=year.start, school__uuid=key).first()
+        _schools_of_year(year), year=year.start, school__uuid=uuid_or_404(school_uuid)).first()
     if row is None:
         raise Http404
     threshold = district_settings().survey_min_respondents

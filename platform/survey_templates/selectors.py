@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
-from lookups import uuid_or_404
+from lookups import object_or_404
 from people.models import Person
 from people.selectors import has_district_access
 from survey_templates.models import QuestionnaireTemplate, TemplateQuestion
@@ -36,12 +35,9 @@ def templates_for(*, person: Person, audience: str = "", published: bool | None 
     return templates
 
 
-def template_get_for(*, person: Person, template_id: Any) -> QuestionnaireTemplate:
+def template_get_for(*, person: Person, id: Any) -> QuestionnaireTemplate:  # noqa: A002 - the lookups' convention
     """One standard questionnaire with its questions, for a district person; 404 otherwise."""
-    template = _with_questions(templates_for(person=person)).filter(pk=uuid_or_404(template_id)).first()
-    if template is None:
-        raise Http404
-    return template
+    return object_or_404(_with_questions(templates_for(person=person)), id)
 
 
 def published_templates() -> QuerySet[QuestionnaireTemplate]:
@@ -50,9 +46,6 @@ def published_templates() -> QuerySet[QuestionnaireTemplate]:
                            .annotate(question_count=Count("questions")).order_by("audience", "title"))
 
 
-def published_template_get(template_id: Any) -> QuestionnaireTemplate:
+def published_template_get(*, id: Any) -> QuestionnaireTemplate:  # noqa: A002 - the lookups' convention
     """One published standard questionnaire, or 404 (a draft or withdrawn one is not offered to schools)."""
-    template = published_templates().filter(pk=uuid_or_404(template_id)).first()
-    if template is None:
-        raise Http404
-    return template
+    return object_or_404(published_templates(), id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +16,7 @@ from people.requests import acting_person
 from people.roles import DistrictRole
 from regulation_templates.models import TemplateKind
 from regulation_templates.selectors import adoption_counts_by_template
-from service_errors import show_on_form
+from service_errors import not_yours_is_404, show_on_form
 from survey_templates import selectors, services
 from survey_templates.forms import QuestionFormSet, QuestionnaireHeadForm, questions_from, questions_initial
 from survey_templates.models import Audience, QuestionnaireTemplate
@@ -47,7 +47,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @district_roles_required()
 def template_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    template = selectors.template_get_for(person=acting_person(request), template_id=pk)
+    template = selectors.template_get_for(person=acting_person(request), id=pk)
     return render(request, "survey_templates/detail.html", {
         "template": template, "questions": list(template.questions.all()), "can_edit": _is_admin(request),
     })
@@ -93,16 +93,14 @@ def template_create(request: HttpRequest) -> HttpResponse:
 @district_roles_required(DistrictRole.ADMIN)
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _editor(request, selectors.template_get_for(person=acting_person(request), template_id=pk))
+    return _editor(request, selectors.template_get_for(person=acting_person(request), id=pk))
 
 
 def _act(request: HttpRequest, pk: uuid.UUID, action: str) -> HttpResponse:
-    template = selectors.template_get_for(person=acting_person(request), template_id=pk)
+    template = selectors.template_get_for(person=acting_person(request), id=pk)
     service = {"publish": services.template_publish, "withdraw": services.template_withdraw}[action]
     try:
-        service(acting_user=acting_person(request), template=template)
-    except PermissionDenied:
-        raise Http404 from None
+        not_yours_is_404(lambda: service(acting_user=acting_person(request), template=template))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -19,7 +19,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from lookups import uuid_or_404
+from lookups import object_or_404, uuid_or_404
 from mentoring.models import ProgrammeStatus
 from people.models import Membership
 from regulation_templates.models import TemplateKind
@@ -58,14 +58,10 @@ def questionnaires_for(*, membership: Membership | None, query: str = "", source
     return questionnaires
 
 
-def questionnaire_get_for(*, membership: Membership | None, questionnaire_id: Any) -> Questionnaire:
+def questionnaire_get_for(*, membership: Membership | None, id: Any) -> Questionnaire:  # noqa: A002 - the lookups' convention
     """One questionnaire with its questions, or 404."""
-    questionnaire = (questionnaires_for(membership=membership)
-                     .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order")))
-                     .filter(pk=uuid_or_404(questionnaire_id)).first())
-    if questionnaire is None:
-        raise Http404
-    return questionnaire
+    return object_or_404(questionnaires_for(membership=membership)
+                         .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order"))), id)
 
 
 def questionnaire_locked(questionnaire: Questionnaire) -> bool:
@@ -102,12 +98,9 @@ def campaigns_for(*, membership: Membership | None, status: str = "", query: str
     return campaigns
 
 
-def campaign_get_for(*, membership: Membership | None, campaign_id: Any) -> Campaign:
+def campaign_get_for(*, membership: Membership | None, id: Any) -> Campaign:  # noqa: A002 - the lookups' convention
     """One campaign, for those who may see results, or 404."""
-    campaign = campaigns_for(membership=membership).filter(pk=uuid_or_404(campaign_id)).first()
-    if campaign is None:
-        raise Http404
-    return campaign
+    return object_or_404(campaigns_for(membership=membership), id)
 
 
 def campaign_invitations(campaign: Campaign) -> list[Invitation]:

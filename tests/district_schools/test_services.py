@@ -258,10 +258,10 @@ def test_search_by_kind_and_name(world, provisioning):
 
 def test_one_school_by_uuid_and_the_same_404_for_the_rest(world, template_school, archive_beta):
     archive_beta()
-    assert selectors.district_school_get(school_id=str(world.school_b.uuid)).slug == "beta"
+    assert selectors.district_school_get(id=str(world.school_b.uuid)).slug == "beta"
     for bad in (uuid.uuid4(), "not-a-uuid", "", str(template_school.uuid)):
         with pytest.raises(Http404):
-            selectors.district_school_get(school_id=bad)
+            selectors.district_school_get(id=bad)
 
 
 def test_the_history_of_a_school_is_its_own_records_newest_first(world, archive_beta):

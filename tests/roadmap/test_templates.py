@@ -17,7 +17,7 @@ def _is_not_found(response) -> bool:  # type: ignore[no-untyped-def]
 
 def test_the_default_template_has_the_seven_stages_of_the_seed(world):
     template = services.roadmap_template_default()
-    assert template.is_published and template.published_at is not None
+    assert template.published and template.published_at is not None
     stages = list(selectors.template_get(id=template.pk).stages.all())
     assert [s.number for s in stages] == [1, 2, 3, 4, 5, 6, 7]
     assert stages[0].title == "Подготовка условий для реализации системы наставничества"
@@ -48,7 +48,7 @@ def test_the_default_is_created_once(world):
 def test_a_draft_copies_the_latest_version_and_only_one_draft_is_open(world):
     v1 = services.roadmap_template_default()
     draft = services.roadmap_template_draft_create(acting_user=world.people["district_admin"])
-    assert draft.version == v1.version + 1 and not draft.is_published
+    assert draft.version == v1.version + 1 and not draft.published
     assert TemplateItem.objects.filter(stage__template=draft).count() == TemplateItem.objects.filter(
         stage__template=v1).count()
     with pytest.raises(ValidationError) as error:
@@ -84,7 +84,7 @@ def test_editing_and_publishing_a_draft(world):
     assert stage.items.count() == 2
     services.roadmap_template_publish(acting_user=admin, template=draft)
     draft.refresh_from_db()
-    assert draft.is_published
+    assert draft.published
     assert selectors.template_latest_published().pk == draft.pk
     assert item.month == 12
 
@@ -102,7 +102,7 @@ def test_district_people_see_the_versions_and_only_the_admin_edits(world):
     assert RoadmapTemplate.objects.count() == 1
     admin = client_for(None, world.people["district_admin"])
     response = admin.post("/templates/roadmap/new/")
-    draft = RoadmapTemplate.objects.get(is_published=False)
+    draft = RoadmapTemplate.objects.get(published=False)
     assert response.status_code == 302 and response["Location"].endswith(f"/templates/roadmap/{draft.pk}/")
     stage = draft.stages.get(number=6)
     item = stage.items.first()
@@ -117,7 +117,7 @@ def test_district_people_see_the_versions_and_only_the_admin_edits(world):
     assert response.status_code == 302 and stage.items.filter(title="Семинар", month__isnull=True).exists()
     assert admin.post(f"/templates/roadmap/{draft.pk}/publish/").status_code == 302
     draft.refresh_from_db()
-    assert draft.is_published
+    assert draft.published
 
 
 def test_school_people_get_404_on_the_district_template_pages(world):
@@ -186,7 +186,7 @@ def test_api_admin_creates_and_publishes_a_draft_the_analyst_cannot(world):
     draft_id = response.json()["id"]
     assert response.json()["version"] == 2 and not response.json()["is_published"]
     assert analyst.post(f"/api/roadmap-templates/{draft_id}/publish/").status_code == 404
-    assert not RoadmapTemplate.objects.get(pk=draft_id).is_published
+    assert not RoadmapTemplate.objects.get(pk=draft_id).published
     response = admin.post(f"/api/roadmap-templates/{draft_id}/publish/")
     assert response.status_code == 200 and response.json()["is_published"]
     again = admin.post(f"/api/roadmap-templates/{draft_id}/publish/")

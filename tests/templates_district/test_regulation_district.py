@@ -19,12 +19,12 @@ def _is_not_found(response) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _state() -> list[tuple]:
-    return list(RegulationTemplate.objects.order_by("version").values_list("version", "is_published", "body", "note"))
+    return list(RegulationTemplate.objects.order_by("version").values_list("version", "published", "body", "note"))
 
 
 def test_version_1_is_the_standard_wording_published(world):
     v1 = RegulationTemplate.objects.get(version=1)
-    assert v1.is_published and v1.published_at is not None
+    assert v1.published and v1.published_at is not None
     assert v1.body == standard_regulation()
     assert services.regulation_template_default() == v1
 
@@ -32,7 +32,7 @@ def test_version_1_is_the_standard_wording_published(world):
 def test_a_draft_copies_the_latest_version_and_only_one_is_open(world):
     admin = world.people["district_admin"]
     draft = services.regulation_template_draft_create(acting_user=admin)
-    assert (draft.version, draft.is_published, draft.body) == (2, False, standard_regulation())
+    assert (draft.version, draft.published, draft.body) == (2, False, standard_regulation())
     with pytest.raises(ValidationError) as error:
         services.regulation_template_draft_create(acting_user=admin)
     assert error.value.error_dict["template"][0].code == "draft_open"
@@ -41,7 +41,7 @@ def test_a_draft_copies_the_latest_version_and_only_one_is_open(world):
 
 def test_a_published_version_never_changes(world):
     v2 = publish_regulation(world)
-    assert v2.version == 2 and v2.is_published and v2.body.endswith(V2_SENTENCE)
+    assert v2.version == 2 and v2.published and v2.body.endswith(V2_SENTENCE)
     before = _state()
     for call in (lambda: services.regulation_template_draft_update(acting_user=world.people["district_admin"],
                                                                    template=v2, body="Иной текст"),
@@ -70,7 +70,7 @@ def test_publishing_a_text_that_does_not_render_names_the_placeholder_and_line_a
     message = " ".join(error.value.messages)
     assert expected in message and f"line {line_number}" in message
     assert _state() == before
-    assert not RegulationTemplate.objects.get(pk=draft.pk).is_published
+    assert not RegulationTemplate.objects.get(pk=draft.pk).published
     assert not AuditEvent.objects.filter(action="regulation_templates.published").exists()
 
 
@@ -82,7 +82,7 @@ def test_the_draft_check_also_refuses_a_broken_layout(world):
     with pytest.raises(ValidationError) as error:
         services.regulation_template_publish(acting_user=admin, template=draft)
     assert "Line 1" in " ".join(error.value.messages)
-    assert not RegulationTemplate.objects.get(pk=draft.pk).is_published
+    assert not RegulationTemplate.objects.get(pk=draft.pk).published
 
 
 def test_an_empty_draft_is_refused(world):
@@ -104,7 +104,7 @@ def test_only_the_district_administrator_writes(world):
         with pytest.raises(PermissionDenied):
             call()
     assert RegulationTemplate.objects.get(pk=draft.pk).body == standard_regulation()
-    assert not RegulationTemplate.objects.get(pk=draft.pk).is_published
+    assert not RegulationTemplate.objects.get(pk=draft.pk).published
 
 
 # --- pages ----------------------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_the_admin_edits_and_publishes_from_the_pages(world):
     page = admin.get("/templates/regulation/")
     assert page.status_code == 200 and "Version 1" in page.content.decode()
     response = admin.post("/templates/regulation/new/")
-    draft = RegulationTemplate.objects.get(is_published=False)
+    draft = RegulationTemplate.objects.get(published=False)
     assert response.status_code == 302 and response["Location"].endswith(f"/templates/regulation/{draft.pk}/edit/")
     edit = admin.get(f"/templates/regulation/{draft.pk}/edit/").content.decode()
     assert "<textarea" in edit and "school.short_name" in edit
@@ -127,7 +127,7 @@ def test_the_admin_edits_and_publishes_from_the_pages(world):
     response = admin.post(f"/templates/regulation/{draft.pk}/publish/", follow=True)
     assert "is published" in response.content.decode()
     draft.refresh_from_db()
-    assert draft.is_published
+    assert draft.published
     # A published version has no editor any more.
     response = admin.post(f"/templates/regulation/{draft.pk}/edit/", {"body": "Иной"})
     assert response.status_code == 302
@@ -138,7 +138,7 @@ def test_the_admin_edits_and_publishes_from_the_pages(world):
 def test_the_publish_page_shows_the_placeholder_and_line_and_publishes_nothing(world):
     admin = client_for(None, world.people["district_admin"])
     admin.post("/templates/regulation/new/")
-    draft = RegulationTemplate.objects.get(is_published=False)
+    draft = RegulationTemplate.objects.get(published=False)
     body = draft.body + "\nПодпись: {{ director.signature }}"
     response = admin.post(f"/templates/regulation/{draft.pk}/edit/", {"body": body}, follow=True)
     page = response.content.decode()
@@ -149,7 +149,7 @@ def test_the_publish_page_shows_the_placeholder_and_line_and_publishes_nothing(w
     assert "is not published" in page and "director.signature" in page
     assert f"line {len(body.splitlines())}" in page
     draft.refresh_from_db()
-    assert not draft.is_published
+    assert not draft.published
 
 
 def test_the_analyst_reads_but_cannot_write(world):
@@ -248,7 +248,7 @@ def test_api_publish_of_a_text_that_does_not_render_is_a_400_naming_the_placehol
     error = response.json()["errors"][0]
     assert error["attr"] == "body" and error["code"] == "unknown_placeholder"
     assert "mentor.favourite_colour" in error["detail"] and f"line {len(body.splitlines())}" in error["detail"]
-    assert not RegulationTemplate.objects.get(pk=draft_id).is_published
+    assert not RegulationTemplate.objects.get(pk=draft_id).published
 
 
 def test_api_regulation_templates_are_not_at_a_school_host(world):

@@ -57,7 +57,7 @@ def test_the_demo_publishes_version_2_once(world, fresh_roadmaps):
     demo_template_versions()
     roadmap = RoadmapTemplate.objects.get(version=2)
     regulation = RegulationTemplate.objects.get(version=2)
-    assert roadmap.is_published and regulation.is_published
+    assert roadmap.published and regulation.published
     assert TemplateItem.objects.filter(stage__template=roadmap, title=ROADMAP_ACTIVITY).exists()
     assert REGULATION_CLAUSE in regulation.body and regulation.note
     assert _kinds(world, "director_a") == [TemplateKind.REGULATION, TemplateKind.ROADMAP]
