@@ -66,16 +66,15 @@ from mentoring.services.pairs import (
     pair_draft_order,
     pair_form,
 )
-from mentoring.services.programmes import (
-    activity_add,
-    activity_mark_done,
+from mentoring.services.programme_changes import programme_extend
+from mentoring.services.programme_lifecycle import (
     programme_approve,
     programme_complete,
     programme_create,
     programme_end_early,
-    programme_extend,
     programme_start,
 )
+from mentoring.services.programme_plan import activity_add, activity_mark_done
 from mentoring.services.requests import request_decide, request_submit
 from orders.models import Order, OrderKind, OrderStatus
 from orders.services import order_create, order_sign

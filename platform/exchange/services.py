@@ -318,7 +318,7 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
     from consents.services import consent_give
     from exchange_school.models import RequestMentee
     from mentoring.services.pairs import pair_form_cross_school
-    from mentoring.services.programmes import programme_create_cross_school
+    from mentoring.services.programme_lifecycle import programme_create_cross_school
     from staff.models import StaffMember
     from staff.services import staff_guest_add
 

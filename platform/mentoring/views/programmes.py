@@ -27,7 +27,13 @@ from mentoring.models import ActivityStatus, EarlyEndReason, ProgrammeStatus
 from mentoring.selectors import meetings as meeting_selectors
 from mentoring.selectors import programmes as selectors
 from mentoring.services import meetings as meeting_services
-from mentoring.services import programmes as services
+from mentoring.services import (
+    programme_changes,
+    programme_evidence,
+    programme_lifecycle,
+    programme_plan,
+    programme_rights,
+)
 from people.access import school_member_required
 from people.models import Membership, Person
 from service_errors import show_on_form
@@ -172,9 +178,9 @@ def _activity(request: HttpRequest, pk: Any) -> Any:
     return selectors.activity_get_for(membership=_membership(request), activity_id=pk)
 
 
-def _rights(request: HttpRequest, programme: Any, *need: str) -> services.ProgrammeRights:
+def _rights(request: HttpRequest, programme: Any, *need: str) -> programme_rights.ProgrammeRights:
     """The person's rights on the programme; 404 unless they hold one of `need` (none: just read them)."""
-    rights = services.programme_rights(school=_school(request), acting_user=_user(request),
+    rights = programme_rights.programme_rights(school=_school(request), acting_user=_user(request),
                                        programme=programme)
     if need and not any(getattr(rights, name) for name in need):
         raise Http404
@@ -231,7 +237,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            programme = _call(lambda: services.programme_create(
+            programme = _call(lambda: programme_lifecycle.programme_create(
                 school=_school(request), acting_user=_user(request), pair=form.pairs[data["pair"]],
                 title=data["title"], goals=data["goals"], directions=data["directions"],
                 strengths_supported=data["strengths_supported"], starts_on=data["starts_on"],
@@ -254,7 +260,7 @@ def programme_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.programme_update(
+            _call(lambda: programme_lifecycle.programme_update(
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **form.cleaned_data))
         except ValidationError as error:
@@ -284,9 +290,9 @@ def _transition(service: Callable[..., Any], done: Any) -> Callable[[HttpRequest
     return view
 
 
-programme_approve = _transition(services.programme_approve, gettext_lazy("The programme is approved."))
-programme_start = _transition(services.programme_start, gettext_lazy("The programme is under way."))
-programme_complete = _transition(services.programme_complete, gettext_lazy("The programme is completed."))
+programme_approve = _transition(programme_lifecycle.programme_approve, gettext_lazy("The programme is approved."))
+programme_start = _transition(programme_lifecycle.programme_start, gettext_lazy("The programme is under way."))
+programme_complete = _transition(programme_lifecycle.programme_complete, gettext_lazy("The programme is completed."))
 
 
 @school_member_required
@@ -298,7 +304,7 @@ def programme_end_early(request: HttpRequest, pk: Any) -> HttpResponse:
                                      if value in rights.end_reasons]
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.programme_end_early(
+            _call(lambda: programme_lifecycle.programme_end_early(
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **form.cleaned_data))
         except ValidationError as error:
@@ -317,7 +323,7 @@ def programme_extend(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.programme_extend(
+            _call(lambda: programme_changes.programme_extend(
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **form.cleaned_data))
         except ValidationError as error:
@@ -335,13 +341,13 @@ def programme_extend(request: HttpRequest, pk: Any) -> HttpResponse:
 def programme_adjust(request: HttpRequest, pk: Any) -> HttpResponse:
     programme = _programme(request, pk)
     _rights(request, programme, "write")
-    initial = {field: getattr(programme, field) for field in services.ADJUSTABLE_FIELDS}
+    initial = {field: getattr(programme, field) for field in programme_changes.ADJUSTABLE_FIELDS}
     form = AdjustForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changes = {field: data[field] for field in services.ADJUSTABLE_FIELDS if data[field] != initial[field]}
+        changes = {field: data[field] for field in programme_changes.ADJUSTABLE_FIELDS if data[field] != initial[field]}
         try:
-            _call(lambda: services.programme_adjust(
+            _call(lambda: programme_changes.programme_adjust(
                 school=_school(request), acting_user=_user(request), programme=programme,
                 changes=changes, reason=data["reason"], agreed_by_mentor=data["agreed_by_mentor"],
                 agreed_by_mentee=data["agreed_by_mentee"]))
@@ -375,7 +381,7 @@ def activity_add(request: HttpRequest, pk: Any) -> HttpResponse:
     form = _activity_form(request, programme)
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.activity_add(
+            _call(lambda: programme_plan.activity_add(
                 school=_school(request), acting_user=_user(request), programme=programme,
                 **_activity_data(form)))
         except ValidationError as error:
@@ -397,7 +403,7 @@ def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     form = _activity_form(request, programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.activity_update(
+            _call(lambda: programme_plan.activity_update(
                 school=_school(request), acting_user=_user(request), activity=activity,
                 **_activity_data(form)))
         except ValidationError as error:
@@ -419,7 +425,7 @@ def activity_remove(request: HttpRequest, pk: Any) -> HttpResponse:
         form.fields.clear()
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.activity_remove(
+            _call(lambda: programme_plan.activity_remove(
                 school=_school(request), acting_user=_user(request), activity=activity,
                 **form.cleaned_data))
         except ValidationError as error:
@@ -439,7 +445,7 @@ def activity_done(request: HttpRequest, pk: Any) -> HttpResponse:
     form = DoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.activity_mark_done(
+            _call(lambda: programme_plan.activity_mark_done(
                 school=_school(request), acting_user=_user(request), activity=activity,
                 result=form.cleaned_data["result"]))
         except ValidationError as error:
@@ -459,7 +465,7 @@ def evidence_upload(request: HttpRequest, pk: Any) -> HttpResponse:
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _call(lambda: services.evidence_upload(
+            _call(lambda: programme_evidence.evidence_upload(
                 school=_school(request), acting_user=_user(request), activity=activity,
                 uploaded_file=form.cleaned_data["file"], note=form.cleaned_data["note"]))
         except ValidationError as error:
@@ -467,7 +473,7 @@ def evidence_upload(request: HttpRequest, pk: Any) -> HttpResponse:
         else:
             messages.success(request, _("The evidence is uploaded."))
             return redirect(_detail(activity.programme))
-    limit = f"{services.evidence_max_bytes() / 1048576:g}"
+    limit = f"{programme_evidence.evidence_max_bytes() / 1048576:g}"
     return _form_page(request, form, title=_("Evidence for «%(title)s»") % {"title": activity.title},
                       back=_detail(activity.programme), submit=_("Upload"), programme=activity.programme,
                       multipart=True, intro=_("Up to %(limit)s MB.") % {"limit": limit})
