@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import SchoolViewSet, run_service
+from mentoring import documents
 from mentoring.models import (
     Mode,
     Pair,
@@ -191,7 +192,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     def order_pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The order assigning the pair as PDF (a «№ ____» draft until it is drafted)."""
         pair = self.get_object()
-        response = HttpResponse(services.pair_order_pdf(school=request_school(request), pair=pair),
+        response = HttpResponse(documents.pair_order_pdf(school=request_school(request), pair=pair),
                                 content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="order-{pair.pk}.pdf"'
         return response

@@ -42,6 +42,7 @@ from demo.mentoring import (
     SchoolPlan,
 )
 from formats.dates import add_months
+from mentoring.documents import FORM_RU, MODE_RU
 from mentoring.models import (
     ActivityStatus,
     ChangeKind,
@@ -56,16 +57,9 @@ from mentoring.models import (
     RequestStatus,
     RoleForm,
 )
+from mentoring.selectors.pairs import open_participants
 from mentoring.selectors.programmes import overdue_activities
-from mentoring.services.pairs import (
-    FORM_RU,
-    MODE_RU,
-    agreement_create,
-    open_participants,
-    pair_activate,
-    pair_draft_order,
-    pair_form,
-)
+from mentoring.services.pairs import agreement_create, pair_activate, pair_draft_order, pair_form
 from mentoring.services.programme_changes import programme_extend
 from mentoring.services.programme_lifecycle import (
     programme_approve,

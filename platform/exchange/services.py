@@ -215,7 +215,8 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
     Run in the mentor's school: the mentor's questionnaire there is locked first, as the school's own
     pair forming does, so two approvals at the same moment cannot both take the last place.
     """
-    from mentoring.services.pairs import mentor_places_taken, mentor_profiles_lock
+    from mentoring.selectors.pairs import mentor_places_taken
+    from mentoring.services.pairs import mentor_profiles_lock
 
     reason = reason.strip()
     if not approve and not reason:

@@ -18,16 +18,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from banks.models import MenteeStatus, MentorStatus
 from consents.models import Consent, ConsentPurpose
 from exchange.selectors import held_places
 from mentoring.models import Agreement, Pair, PairRequest, PairStatus, Participant, ParticipantRole, RequestStatus
-from orders.models import Order
+from orders.models import Order, OrderStatus
 from people.access import guest_programme_ids
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
+from tenants.models import School
 from tenants.spaces import school_of_connection
 
 # Pairs that hold their participants (a mentor's places, a mentee's pair).
@@ -65,6 +67,72 @@ def active_mentee_counts(mentor_ids: Sequence[object]) -> dict[object, int]:
     for row in rows:
         counts[row["pair__participants__staff_id"]] = row["mentees"]
     return counts
+
+
+def mentor_places_taken(*, school: School, staff_ids: Sequence[Any]) -> dict[Any, int]:
+    """Places each mentor of `school` has taken (call inside its schema, under `mentor_profiles_lock`):
+    mentees in the school's open pairs, and places held in other schools through the exchange."""
+    counts = active_mentee_counts(staff_ids)
+    held = held_places([(school.pk, staff_id) for staff_id in staff_ids])
+    return {staff_id: counts.get(staff_id, 0) + held.get((school.pk, staff_id), 0) for staff_id in staff_ids}
+
+
+def open_participants(pair: Pair) -> tuple[list[StaffMember], list[StaffMember]]:
+    """The pair's current mentors and mentees."""
+    rows = list(pair.participants.filter(left_on__isnull=True).select_related("staff").order_by(
+        "staff__last_name", "staff__first_name"))
+    return ([p.staff for p in rows if p.role == ParticipantRole.MENTOR],
+            [p.staff for p in rows if p.role == ParticipantRole.MENTEE])
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing a pair needs before it may start: a participant's consent or the director's order."""
+
+    kind: str  # "consent", "order_draft" or "order_sign"
+    label: str
+    done: bool
+    staff: StaffMember | None = None
+    purpose: str = ""
+    order: Order | None = None
+
+
+def pair_activation_checklist(pair: Pair) -> list[ChecklistItem]:
+    """Everything that stands before activation (§3.2, §6.2), done or not, in the order to do it."""
+    mentors, mentees = open_participants(pair)
+    in_force = consents_in_force([m.pk for m in (*mentors, *mentees)])
+    items: list[ChecklistItem] = []
+    for staff, needed in [(m, MENTOR_CONSENTS) for m in mentors] + [(m, PARTICIPANT_CONSENTS) for m in mentees]:
+        for purpose in needed:
+            done = purpose in in_force[staff.pk]
+            template = (_("%(name)s: consent — %(purpose)s") if done
+                        else _("%(name)s: no consent — %(purpose)s"))
+            items.append(ChecklistItem(
+                "consent", template % {"name": staff.full_name, "purpose": ConsentPurpose(purpose).label},
+                done, staff=staff, purpose=str(purpose)))
+    order = pair.order
+    if order is None or order.status == OrderStatus.CANCELLED:
+        items.append(ChecklistItem("order_draft", _("the director's order assigning the pair has not been drafted"),
+                                   False))
+        items.append(ChecklistItem("order_sign", _("the director signs the order"), False))
+    else:
+        items.append(ChecklistItem("order_draft", _("the director's order № %(number)s is drafted")
+                                   % {"number": order.number}, True, order=order))
+        signed = order.status == OrderStatus.SIGNED
+        items.append(ChecklistItem(
+            "order_sign", (_("the director's order № %(number)s is signed") if signed
+                           else _("the director's order № %(number)s is not signed")) % {"number": order.number},
+            signed, order=order))
+    return items
+
+
+def pair_missing_for_activation(pair: Pair) -> list[str]:
+    """What the pair still lacks to become active: consents per participant and the signed order."""
+    missing = [item for item in pair_activation_checklist(pair) if not item.done]
+    # An undrafted order is one thing to do, not two.
+    if any(item.kind == "order_draft" for item in missing):
+        missing = [item for item in missing if item.kind != "order_sign"]
+    return [item.label for item in missing]
 
 
 def _own_staff_id(person: Person) -> uuid.UUID | None:

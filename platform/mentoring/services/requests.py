@@ -24,13 +24,12 @@ from mentoring.models import (
     RequestKind,
     RequestStatus,
 )
-from mentoring.selectors.pairs import MENTOR_CONSENTS
+from mentoring.selectors.pairs import MENTOR_CONSENTS, open_participants
 from mentoring.services.pairs import (
     _actor,
     _error,
     _fresh_staff,
     check_mentors_available,
-    open_participants,
     pair_end,
 )
 from people.capabilities import Capability, can

@@ -20,6 +20,7 @@ from consents import services as consent_services
 from consents.models import ConsentPurpose
 from district.selectors import docx_template
 from formats.filenames import download_response
+from mentoring import documents
 from mentoring.models import (
     Mode,
     Pair,
@@ -260,7 +261,7 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     membership = _membership(request)
     can_form = can(membership, Capability.PAIRS_FORM)
     show_consents = can_form or can(membership, Capability.CONSENTS_VIEW)
-    checklist = services.pair_activation_checklist(pair) if can_form and pair.status == PairStatus.FORMING else []
+    checklist = selectors.pair_activation_checklist(pair) if can_form and pair.status == PairStatus.FORMING else []
     return render(request, "mentoring/pairs/detail.html", {
         "pair": pair,
         "participants": list(pair.participants.all()),
@@ -321,8 +322,8 @@ def pair_activate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @school_member_required
 def pair_order_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    return _pdf(services.pair_order_pdf(school=_school(request), pair=pair),
-                services.pair_order_filename(school=_school(request), pair=pair))
+    return _pdf(documents.pair_order_pdf(school=_school(request), pair=pair),
+                documents.pair_order_filename(school=_school(request), pair=pair))
 
 
 @capability_required(Capability.PAIRS_FORM)
@@ -356,8 +357,8 @@ def agreement_pdf(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) 
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
                                             agreement_id=agreement_pk)
-    return _pdf(services.agreement_pdf(school=_school(request), agreement=agreement),
-                services.agreement_filename(school=_school(request), agreement=agreement))
+    return _pdf(documents.agreement_pdf(school=_school(request), agreement=agreement),
+                documents.agreement_filename(school=_school(request), agreement=agreement))
 
 
 @school_member_required
@@ -366,10 +367,10 @@ def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID)
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
                                             agreement_id=agreement_pk)
-    content = official_docx(**services.agreement_document(school=_school(request), agreement=agreement),  # type: ignore[arg-type]
+    content = official_docx(**documents.agreement_document(school=_school(request), agreement=agreement),  # type: ignore[arg-type]
                             template=docx_template("agreement"))
     return download_response(content, content_type=DOCX_CONTENT_TYPE, inline=False,
-                             filename=services.agreement_filename(school=_school(request), agreement=agreement,
+                             filename=documents.agreement_filename(school=_school(request), agreement=agreement,
                                                                   extension="docx"))
 
 
