@@ -23,7 +23,16 @@ from django.utils.translation import gettext as _
 from banks.models import MenteeStatus, MentorStatus
 from consents.models import Consent, ConsentPurpose
 from exchange.selectors import held_places
-from mentoring.models import Agreement, Pair, PairRequest, PairStatus, Participant, ParticipantRole, RequestStatus
+from mentoring.models import (
+    Agreement,
+    Pair,
+    PairRequest,
+    PairStatus,
+    Participant,
+    ParticipantRole,
+    RequestKind,
+    RequestStatus,
+)
 from orders.models import Order, OrderStatus
 from people.access import guest_programme_ids
 from people.capabilities import Capability, can
@@ -198,6 +207,19 @@ def is_participant(pair: Pair, person: Person, role: ParticipantRole | None = No
         p.left_on is None and p.staff.person_id == person.pk and (role is None or p.role == role)
         for p in pair.participants.all()
     )
+
+
+# Who submits each kind of request: the mentee petitions to replace the mentor (§5.1), the mentor asks to be
+# released (§4.1). The service refuses anyone else; the pages offer a person only the kinds open to them.
+REQUESTER_ROLE: dict[str, ParticipantRole] = {
+    RequestKind.REPLACE_MENTOR: ParticipantRole.MENTEE,
+    RequestKind.RELEASE_MENTOR: ParticipantRole.MENTOR,
+}
+
+
+def request_kinds_open_to(pair: Pair, person: Person) -> list[str]:
+    """The kinds of request (§4.1, §5.1) the person may submit about the pair, by their current role in it."""
+    return [str(kind) for kind, role in REQUESTER_ROLE.items() if is_participant(pair, person, role)]
 
 
 @dataclass(frozen=True)

@@ -277,7 +277,8 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                          .filter(pair=pair)),
         "can_form": can_form,
         "can_decide": can(membership, Capability.REQUESTS_DECIDE),
-        "can_request": pair.status != PairStatus.ENDED and bool(_request_kinds(pair, request)),
+        "can_request": (pair.status != PairStatus.ENDED
+                        and bool(selectors.request_kinds_open_to(pair, _person(request)))),
     })
 
 
@@ -374,19 +375,10 @@ def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID)
                                                                   extension="docx"))
 
 
-def _request_kinds(pair: Pair, request: HttpRequest) -> list[str]:
-    kinds = []
-    if selectors.is_participant(pair, _person(request), ParticipantRole.MENTEE):
-        kinds.append(RequestKind.REPLACE_MENTOR.value)
-    if selectors.is_participant(pair, _person(request), ParticipantRole.MENTOR):
-        kinds.append(RequestKind.RELEASE_MENTOR.value)
-    return kinds
-
-
 @school_member_required
 def request_submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    kinds = _request_kinds(pair, request)
+    kinds = selectors.request_kinds_open_to(pair, _person(request))
     if not kinds:
         raise Http404
     form = RequestForm(request.POST or None, kinds=kinds)
