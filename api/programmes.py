@@ -259,7 +259,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
 
     def select_one(self) -> Programme:  # type: ignore[override]
         return run_service(lambda: selectors.programme_get_for(membership=request_membership_or_none(self.request),
-                                                               programme_id=self.kwargs["pk"]))
+                                                               id=self.kwargs["pk"]))
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return ProgrammeDetailSerializer if self.action != "list" else ProgrammeSerializer
@@ -380,10 +380,10 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
 
     def select_one(self) -> Activity:  # type: ignore[override]
         return run_service(lambda: selectors.activity_get_for(membership=request_membership_or_none(self.request),
-                                                              activity_id=self.kwargs["pk"]))
+                                                              id=self.kwargs["pk"]))
 
     def _detail(self, activity: Activity, code: int = status.HTTP_200_OK) -> Response:
-        fresh = selectors.activity_get_for(membership=request_membership_or_none(self.request), activity_id=activity.pk)
+        fresh = selectors.activity_get_for(membership=request_membership_or_none(self.request), id=activity.pk)
         plan = selectors.programme_plan(fresh.programme)
         fresh.is_overdue = any(  # type: ignore[attr-defined]
             getattr(a, "is_overdue", False) for a in plan if a.pk == fresh.pk)
@@ -396,7 +396,7 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     def create(self, request: Request) -> Response:
         data = _parse(ActivityWriteSerializer, request)
         programme = run_service(lambda: selectors.programme_get_for(membership=request_membership_or_none(request),
-                                                                    programme_id=data.pop("programme")))
+                                                                    id=data.pop("programme")))
         data["responsible"] = _responsible(data["responsible"])
         activity = run_service(lambda: programme_plan.activity_add(
             school=request_school(request), acting_user=acting_person(request), programme=programme, **data))
@@ -453,7 +453,7 @@ class EvidenceViewSet(SchoolViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> FileResponse:
         evidence = run_service(lambda: selectors.evidence_get_for(membership=request_membership_or_none(request),
-                                                                  evidence_id=pk))
+                                                                  id=pk))
         try:
             handle = evidence.file.open("rb")
         except FileNotFoundError:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from banks.models import MenteeStatus, MentorStatus
 from consents.models import Consent, ConsentPurpose
 from exchange.selectors import held_places
+from lookups import object_or_404
 from mentoring.models import (
     Agreement,
     Pair,
@@ -193,12 +193,9 @@ def pairs_visible_to(
     return pairs
 
 
-def pair_get_for(*, membership: Membership | None, person: Person, pair_id: uuid.UUID | str) -> Pair:
+def pair_get_for(*, membership: Membership | None, person: Person, id: object) -> Pair:
     """One pair the person may see; 404 both when it does not exist and when it is not theirs."""
-    try:
-        return pairs_visible_to(membership=membership, person=person).get(pk=pair_id)
-    except (Pair.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(pairs_visible_to(membership=membership, person=person), id)
 
 
 def is_participant(pair: Pair, person: Person, role: ParticipantRole | None = None) -> bool:
@@ -255,11 +252,11 @@ def pair_agreements_for(*, membership: Membership | None, person: Person, pair: 
 
 
 def agreement_get_for(
-    *, membership: Membership | None, person: Person, pair: Pair, agreement_id: uuid.UUID | str
+    *, membership: Membership | None, person: Person, pair: Pair, id: object
 ) -> Agreement:
     """One agreement of a pair the person may see; 404 otherwise."""
     for agreement in pair_agreements_for(membership=membership, person=person, pair=pair):
-        if str(agreement.pk) == str(agreement_id):
+        if str(agreement.pk) == str(id):
             return agreement
     raise Http404
 
@@ -284,22 +281,16 @@ def requests_pending_for(*, membership: Membership | None) -> QuerySet[PairReque
     return PairRequest.objects.filter(status=RequestStatus.PENDING).select_related("pair", "submitted_by")
 
 
-def request_get_for(*, membership: Membership | None, person: Person, request_id: uuid.UUID | str) -> PairRequest:
+def request_get_for(*, membership: Membership | None, person: Person, id: object) -> PairRequest:
     """One request the person may see; 404 both when it does not exist and when it is not theirs."""
-    try:
-        return requests_visible_to(membership=membership, person=person).get(pk=request_id)
-    except (PairRequest.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(requests_visible_to(membership=membership, person=person), id)
 
 
-def request_get_for_decision(*, membership: Membership | None, request_id: uuid.UUID | str) -> PairRequest:
+def request_get_for_decision(*, membership: Membership | None, id: object) -> PairRequest:
     """A request to decide: only for those with `REQUESTS_DECIDE`; 404 otherwise."""
     if not can(membership, Capability.REQUESTS_DECIDE):
         raise Http404
-    try:
-        return PairRequest.objects.select_related("pair", "submitted_by").get(pk=request_id)
-    except (PairRequest.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(PairRequest.objects.select_related("pair", "submitted_by"), id)
 
 
 def mentor_candidates() -> QuerySet[StaffMember]:
@@ -414,9 +405,6 @@ def next_order_number(year: int) -> str:
     return str(candidate)
 
 
-def consent_staff_get(*, staff_id: str) -> StaffMember:
+def consent_staff_get(*, id: object) -> StaffMember:
     """An active staff member of this school whose consent may be recorded; 404 otherwise."""
-    try:
-        return StaffMember.objects.get(pk=staff_id, is_active=True, is_guest=False)
-    except (StaffMember.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(StaffMember.objects.filter(is_active=True, is_guest=False), id)

@@ -75,7 +75,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @school_member_required
 def meeting_record(request: HttpRequest, pk: Any) -> HttpResponse:
     """«Записать встречу»: the pair's mentor or a mentee; anyone else gets the same 404 as for a missing programme."""
-    programme = programme_get_for(membership=_membership(request), programme_id=pk)
+    programme = programme_get_for(membership=_membership(request), id=pk)
     participants = selectors.current_participants(programme)
     if not any(member.person_id == request.user.pk for member in participants):
         raise Http404
@@ -104,7 +104,7 @@ def meeting_record(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @school_member_required
 def activity_ics(request: HttpRequest, pk: Any) -> HttpResponse:
-    activity = activity_get_for(membership=_membership(request), activity_id=pk)
+    activity = activity_get_for(membership=_membership(request), id=pk)
     content = ical.calendar_ics(name=activity.title, host=request.get_host(), base_url=_base_url(request),
                                 activities=[activity], meetings=[])
     return _ics(content, f"activity-{activity.pk}.ics")
@@ -112,7 +112,7 @@ def activity_ics(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @school_member_required
 def meeting_ics(request: HttpRequest, pk: Any) -> HttpResponse:
-    meeting = selectors.meeting_get_for(membership=_membership(request), meeting_id=pk)
+    meeting = selectors.meeting_get_for(membership=_membership(request), id=pk)
     content = ical.calendar_ics(name=meeting.topic, host=request.get_host(), base_url=_base_url(request),
                                 activities=[], meetings=[meeting])
     return _ics(content, f"meeting-{meeting.pk}.ics")

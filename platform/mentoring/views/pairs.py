@@ -133,7 +133,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 def _pair(request: HttpRequest, pk: uuid.UUID) -> Pair:
-    return selectors.pair_get_for(membership=_membership(request), person=_person(request), pair_id=pk)
+    return selectors.pair_get_for(membership=_membership(request), person=_person(request), id=pk)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -231,7 +231,7 @@ def consent_record(request: HttpRequest) -> HttpResponse:
     what depends on consents.
     """
     params = request.POST if request.method == "POST" else request.GET
-    staff = selectors.consent_staff_get(staff_id=params.get("staff", ""))
+    staff = selectors.consent_staff_get(id=params.get("staff", ""))
     purpose = params.get("purpose", "")
     if purpose not in ConsentPurpose.values:
         raise Http404
@@ -357,7 +357,7 @@ def agreement_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def agreement_pdf(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
-                                            agreement_id=agreement_pk)
+                                            id=agreement_pk)
     return _pdf(documents.agreement_pdf(school=_school(request), agreement=agreement),
                 documents.agreement_filename(school=_school(request), agreement=agreement))
 
@@ -367,7 +367,7 @@ def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID)
     """The same agreement as an editable DOCX (reports.docx, from the repository's template)."""
     pair = _pair(request, pk)
     agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
-                                            agreement_id=agreement_pk)
+                                            id=agreement_pk)
     content = official_docx(**documents.agreement_document(school=_school(request), agreement=agreement),  # type: ignore[arg-type]
                             template=docx_template("agreement"))
     return download_response(content, content_type=DOCX_CONTENT_TYPE, inline=False,
@@ -409,7 +409,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.REQUESTS_DECIDE)
 def request_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    pair_request = selectors.request_get_for_decision(membership=_membership(request), request_id=pk)
+    pair_request = selectors.request_get_for_decision(membership=_membership(request), id=pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and pair_request.status == RequestStatus.PENDING and form.is_valid():
         data = form.cleaned_data

@@ -171,11 +171,11 @@ def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str,
 
 
 def _programme(request: HttpRequest, pk: Any) -> Any:
-    return selectors.programme_get_for(membership=_membership(request), programme_id=pk)
+    return selectors.programme_get_for(membership=_membership(request), id=pk)
 
 
 def _activity(request: HttpRequest, pk: Any) -> Any:
-    return selectors.activity_get_for(membership=_membership(request), activity_id=pk)
+    return selectors.activity_get_for(membership=_membership(request), id=pk)
 
 
 def _rights(request: HttpRequest, programme: Any, *need: str) -> programme_rights.ProgrammeRights:
@@ -482,7 +482,7 @@ def evidence_upload(request: HttpRequest, pk: Any) -> HttpResponse:
 @school_member_required  # type: ignore[arg-type]
 def evidence_download(request: HttpRequest, pk: Any) -> FileResponse:
     """The only way an evidence file leaves the server: after the right to its programme is checked."""
-    evidence = selectors.evidence_get_for(membership=_membership(request), evidence_id=pk)
+    evidence = selectors.evidence_get_for(membership=_membership(request), id=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
