@@ -19,13 +19,24 @@ from audit.services import audit_record
 from formats.dates import add_months, format_date
 from mentoring.models import ChangeKind, Programme, ProgrammeChange, ProgrammeStatus
 from mentoring.services.programme_lifecycle import programme_lock
-from mentoring.services.programme_rights import acting_membership, may_write_plan, require, roles_in_pair
+from mentoring.services.programme_rights import (
+    require_plan_writer,
+)
 from mentoring.services.programme_rules import MAX_MONTHS, agreement_errors, direction_errors, raise_errors
 from people.models import Person
 from tenants.changes import school_changed
 from tenants.models import School
 
 ADJUSTABLE_FIELDS = ("title", "goals", "directions", "strengths_supported")
+
+
+def _agreed_change_errors(*, programme: Programme, not_open: str, reason: str, agreed_by_mentor: bool,
+                          agreed_by_mentee: bool) -> dict[str, ValidationError]:
+    """Only an approved or active programme changes by agreement (a draft is edited directly); the agreement's
+    errors by field (§7.2)."""
+    if programme.status not in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE):
+        raise ValidationError({"status": ValidationError(not_open, code="wrong_status")})
+    return agreement_errors(reason=reason, agreed_by_mentor=agreed_by_mentor, agreed_by_mentee=agreed_by_mentee)
 
 
 @transaction.atomic
@@ -40,12 +51,10 @@ def programme_extend(
     need means a new programme.
     """
     programme = programme_lock(programme)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=programme.pair, person=acting_user)))
-    if programme.status not in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE):
-        raise ValidationError({"status": ValidationError(
-            _("Only an approved or active programme is extended; edit a draft directly."), code="wrong_status")})
-    errors = agreement_errors(reason=reason, agreed_by_mentor=agreed_by_mentor, agreed_by_mentee=agreed_by_mentee)
+    require_plan_writer(school=school, acting_user=acting_user, pair=programme.pair)
+    errors = _agreed_change_errors(
+        programme=programme, not_open=_("Only an approved or active programme is extended; edit a draft directly."),
+        reason=reason, agreed_by_mentor=agreed_by_mentor, agreed_by_mentee=agreed_by_mentee)
     longest = add_months(programme.starts_on, MAX_MONTHS)
     if new_ends_on <= programme.ends_on:
         errors["new_ends_on"] = ValidationError(
@@ -82,12 +91,10 @@ def programme_adjust(
     given the same reason and agreements; the period with `programme_extend`.
     """
     programme = programme_lock(programme)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=programme.pair, person=acting_user)))
-    if programme.status not in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE):
-        raise ValidationError({"status": ValidationError(
-            _("Only an approved or active programme is adjusted; edit a draft directly."), code="wrong_status")})
-    errors = agreement_errors(reason=reason, agreed_by_mentor=agreed_by_mentor, agreed_by_mentee=agreed_by_mentee)
+    require_plan_writer(school=school, acting_user=acting_user, pair=programme.pair)
+    errors = _agreed_change_errors(
+        programme=programme, not_open=_("Only an approved or active programme is adjusted; edit a draft directly."),
+        reason=reason, agreed_by_mentor=agreed_by_mentor, agreed_by_mentee=agreed_by_mentee)
     unknown = sorted(set(changes) - set(ADJUSTABLE_FIELDS))
     if unknown:
         errors["changes"] = ValidationError(

@@ -30,7 +30,14 @@ from mentoring.models import (
     ProgrammeChange,
     ProgrammeStatus,
 )
-from mentoring.services.programme_rights import acting_membership, end_reasons, may_write_plan, require, roles_in_pair
+from mentoring.services.programme_rights import (
+    acting_membership,
+    end_reasons,
+    may_write_plan,
+    require,
+    require_plan_writer,
+    roles_in_pair,
+)
 from mentoring.services.programme_rules import PROGRESS_STATUSES, direction_errors, period_errors, raise_errors
 from people.capabilities import Capability, can
 from people.models import Person
@@ -67,8 +74,7 @@ def programme_create(
     among the difficulties of the pair's mentees recorded in the mentee bank.
     """
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=pair, person=acting_user)))
+    require_plan_writer(school=school, acting_user=acting_user, pair=pair)
     errors: dict[str, ValidationError] = {}
     if Programme.objects.filter(pair=pair).exists():
         errors["pair"] = ValidationError(_("This pair already has a programme: one programme per pair or group."),
@@ -121,8 +127,7 @@ def programme_update(
 ) -> Programme:
     """Edit a draft programme (§1.2). Once approved, changes go through `programme_adjust` (§7.2)."""
     programme = programme_lock(programme)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=programme.pair, person=acting_user)))
+    require_plan_writer(school=school, acting_user=acting_user, pair=programme.pair)
     errors: dict[str, ValidationError] = {}
     if programme.status != ProgrammeStatus.DRAFT:
         raise ValidationError(_("Only a draft programme is edited directly; an approved one is adjusted or "
@@ -216,8 +221,7 @@ def programme_complete(*, school: School, acting_user: Person, programme: Progra
     """Complete an active programme: its plan is done in full (§7.1) — every activity is done or
     cancelled, and at least one is done. Sets finished_on and ends the pair."""
     programme = programme_lock(programme)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=programme.pair, person=acting_user)))
+    require_plan_writer(school=school, acting_user=acting_user, pair=programme.pair)
     if programme.status != ProgrammeStatus.ACTIVE:
         raise ValidationError({"status": ValidationError(_("Only an active programme can be completed."),
                                                          code="wrong_status")})

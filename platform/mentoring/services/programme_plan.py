@@ -28,7 +28,13 @@ from mentoring.models import (
     ProgrammeStatus,
 )
 from mentoring.services.programme_lifecycle import programme_lock
-from mentoring.services.programme_rights import acting_membership, may_write_plan, require, roles_in_pair
+from mentoring.services.programme_rights import (
+    acting_membership,
+    may_write_plan,
+    require,
+    require_plan_writer,
+    roles_in_pair,
+)
 from mentoring.services.programme_rules import (
     OPEN_PROGRAMME_STATUSES,
     PROGRESS_STATUSES,
@@ -112,8 +118,7 @@ def activity_add(
     period; the responsible person is a participant of the pair or the curator. On an approved programme
     this is an adjustment by mutual consent (§7.2)."""
     programme = programme_lock(programme)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=programme.pair, person=acting_user)))
+    require_plan_writer(school=school, acting_user=acting_user, pair=programme.pair)
     errors = _plan_agreement(programme=programme, reason=reason, agreed_by_mentor=agreed_by_mentor,
                              agreed_by_mentee=agreed_by_mentee)
     errors |= _activity_errors(school=school, programme=programme, title=title, direction=direction,
@@ -180,8 +185,7 @@ def activity_remove(
     adjustment by mutual consent (§7.2), and never once it is done or has evidence (cancel it instead)."""
     programme = programme_lock(activity.programme)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    membership = acting_membership(school=school, acting_user=acting_user)
-    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=programme.pair, person=acting_user)))
+    require_plan_writer(school=school, acting_user=acting_user, pair=programme.pair)
     errors = _plan_agreement(programme=programme, reason=reason, agreed_by_mentor=agreed_by_mentor,
                              agreed_by_mentee=agreed_by_mentee)
     if activity.status == ActivityStatus.DONE or activity.evidence.exists():

@@ -73,3 +73,10 @@ def require(allowed: bool) -> None:
     # Pages and the API answer 404 to this, as for any right the person does not have.
     if not allowed:
         raise PermissionDenied
+
+
+def require_plan_writer(*, school: School, acting_user: Person, pair: Pair) -> None:
+    """PermissionDenied unless the person writes the pair's programme and plan: a programme editor
+    (PROGRAMMES_EDIT) or the pair's active mentor."""
+    membership = acting_membership(school=school, acting_user=acting_user)
+    require(may_write_plan(membership=membership, roles=roles_in_pair(pair=pair, person=acting_user)))
