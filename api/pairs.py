@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.base import SchoolViewSet, run_service
+from mentoring import documents
 from mentoring.models import (
     Mode,
     Pair,
@@ -140,7 +141,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
 
     def select_one(self) -> Pair:
         return selectors.pair_get_for(membership=request_membership(self.request), person=acting_person(self.request),
-                                      pair_id=self.kwargs["pk"])
+                                      id=self.kwargs["pk"])
 
     def _require(self, capability: Capability) -> None:
         if not can(request_membership(self.request), capability):
@@ -160,7 +161,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
             formed_on=data["formed_on"],
         ))
         pair = selectors.pair_get_for(membership=request_membership(request), person=acting_person(request),
-                                      pair_id=pair.pk)
+                                      id=pair.pk)
         return Response(PairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DraftOrderSerializer, responses={201: PairOrderSerializer})
@@ -191,7 +192,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolViewSe
     def order_pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The order assigning the pair as PDF (a «№ ____» draft until it is drafted)."""
         pair = self.get_object()
-        response = HttpResponse(services.pair_order_pdf(school=request_school(request), pair=pair),
+        response = HttpResponse(documents.pair_order_pdf(school=request_school(request), pair=pair),
                                 content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="order-{pair.pk}.pdf"'
         return response
@@ -217,7 +218,7 @@ class PairRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Schoo
     def select_one(self) -> PairRequest:
         return selectors.request_get_for(membership=request_membership(self.request),
                                          person=acting_person(self.request),
-                                         request_id=self.kwargs["pk"])
+                                         id=self.kwargs["pk"])
 
     @extend_schema(request=PairRequestCreateSerializer, responses={201: PairRequestSerializer})
     def create(self, request: Request) -> Response:
@@ -226,7 +227,7 @@ class PairRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Schoo
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         pair = selectors.pair_get_for(membership=request_membership(request), person=acting_person(request),
-                                      pair_id=data["pair"])
+                                      id=data["pair"])
         pair_request = run_service(lambda: request_services.request_submit(
             school=request_school(request), acting_user=acting_person(request), pair=pair, kind=data["kind"],
             reason=data["reason"]))
@@ -237,7 +238,7 @@ class PairRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Schoo
     def decide(self, request: Request, pk: str | None = None) -> Response:
         """Grant or refuse (curator or director). Replacing needs `new_mentor`; refusing needs `decision`."""
         pair_request = selectors.request_get_for_decision(membership=request_membership(request),
-                                                          request_id=self.kwargs["pk"])
+                                                          id=self.kwargs["pk"])
         incoming = DecideSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data

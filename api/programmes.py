@@ -39,7 +39,7 @@ from mentoring.models import (
 from mentoring.selectors import meetings as meeting_selectors
 from mentoring.selectors import programmes as selectors
 from mentoring.services import meetings as meeting_services
-from mentoring.services import programmes as services
+from mentoring.services import programme_changes, programme_evidence, programme_lifecycle, programme_plan
 from people.requests import acting_person, request_membership_or_none, request_school
 from staff.models import StaffMember
 
@@ -259,7 +259,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
 
     def select_one(self) -> Programme:  # type: ignore[override]
         return run_service(lambda: selectors.programme_get_for(membership=request_membership_or_none(self.request),
-                                                               programme_id=self.kwargs["pk"]))
+                                                               id=self.kwargs["pk"]))
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return ProgrammeDetailSerializer if self.action != "list" else ProgrammeSerializer
@@ -284,7 +284,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         if pair is None:
             raise serializers.ValidationError({"pair": [_(
                 "No such pair without a programme that you may write one for.")]})
-        programme = run_service(lambda: services.programme_create(
+        programme = run_service(lambda: programme_lifecycle.programme_create(
                    school=request_school(request), acting_user=acting_person(request), pair=pair, **data))
         return self._detail(programme, status.HTTP_201_CREATED)
 
@@ -294,9 +294,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
         data = _parse(ProgrammeUpdateSerializer, request)
         values = {field: data.get(field, getattr(programme, field)) for field in
                   ("title", "goals", "directions", "strengths_supported", "starts_on", "ends_on")}
-        run_service(lambda: services.programme_update(school=request_school(request),
-                                                      acting_user=acting_person(request),
-                                                      programme=programme, **values))
+        run_service(lambda: programme_lifecycle.programme_update(
+            school=request_school(request), acting_user=acting_person(request), programme=programme, **values))
         return self._detail(programme)
 
     def _transition(self, request: Request, service: Callable[..., Any], **kwargs: Any) -> Response:
@@ -331,39 +330,41 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SchoolV
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: Any = None) -> Response:
         """Approve a draft (the director)."""
-        return self._transition(request, services.programme_approve)
+        return self._transition(request, programme_lifecycle.programme_approve)
 
     @extend_schema(request=None, responses=ProgrammeDetailSerializer)
     @action(detail=True, methods=["post"])
     def start(self, request: Request, pk: Any = None) -> Response:
         """Start an approved programme: only when its pair is active (consents and a signed order)."""
-        return self._transition(request, services.programme_start)
+        return self._transition(request, programme_lifecycle.programme_start)
 
     @extend_schema(request=None, responses=ProgrammeDetailSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: Any = None) -> Response:
         """Complete an active programme whose plan is done in full (§7.1)."""
-        return self._transition(request, services.programme_complete)
+        return self._transition(request, programme_lifecycle.programme_complete)
 
     @extend_schema(request=ProgrammeEndEarlySerializer, responses=ProgrammeDetailSerializer)
     @action(detail=True, methods=["post"], url_path="end-early")
     def end_early(self, request: Request, pk: Any = None) -> Response:
         """End early with a reason of §7.1 and a note."""
-        return self._transition(request, services.programme_end_early, **_parse(ProgrammeEndEarlySerializer, request))
+        return self._transition(request, programme_lifecycle.programme_end_early,
+                                **_parse(ProgrammeEndEarlySerializer, request))
 
     @extend_schema(request=ProgrammeExtendSerializer, responses=ProgrammeDetailSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request: Request, pk: Any = None) -> Response:
         """Extend by mutual consent (§7.2); the whole programme stays within 1 year from its start."""
-        return self._transition(request, services.programme_extend, **_parse(ProgrammeExtendSerializer, request))
+        return self._transition(request, programme_changes.programme_extend,
+                                **_parse(ProgrammeExtendSerializer, request))
 
     @extend_schema(request=ProgrammeAdjustSerializer, responses=ProgrammeDetailSerializer)
     @action(detail=True, methods=["post"])
     def adjust(self, request: Request, pk: Any = None) -> Response:
         """Adjust title, goals, directions or strengths by mutual consent (§7.2), kept in the history."""
         data = _parse(ProgrammeAdjustSerializer, request)
-        changes = {field: data.pop(field) for field in services.ADJUSTABLE_FIELDS if field in data}
-        return self._transition(request, services.programme_adjust, changes=changes, **data)
+        changes = {field: data.pop(field) for field in programme_changes.ADJUSTABLE_FIELDS if field in data}
+        return self._transition(request, programme_changes.programme_adjust, changes=changes, **data)
 
 
 @extend_schema(tags=["programmes"])
@@ -379,10 +380,10 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
 
     def select_one(self) -> Activity:  # type: ignore[override]
         return run_service(lambda: selectors.activity_get_for(membership=request_membership_or_none(self.request),
-                                                              activity_id=self.kwargs["pk"]))
+                                                              id=self.kwargs["pk"]))
 
     def _detail(self, activity: Activity, code: int = status.HTTP_200_OK) -> Response:
-        fresh = selectors.activity_get_for(membership=request_membership_or_none(self.request), activity_id=activity.pk)
+        fresh = selectors.activity_get_for(membership=request_membership_or_none(self.request), id=activity.pk)
         plan = selectors.programme_plan(fresh.programme)
         fresh.is_overdue = any(  # type: ignore[attr-defined]
             getattr(a, "is_overdue", False) for a in plan if a.pk == fresh.pk)
@@ -395,11 +396,10 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
     def create(self, request: Request) -> Response:
         data = _parse(ActivityWriteSerializer, request)
         programme = run_service(lambda: selectors.programme_get_for(membership=request_membership_or_none(request),
-                                                                    programme_id=data.pop("programme")))
+                                                                    id=data.pop("programme")))
         data["responsible"] = _responsible(data["responsible"])
-        activity = run_service(lambda: services.activity_add(school=request_school(request),
-                                                             acting_user=acting_person(request),
-                                                             programme=programme, **data))
+        activity = run_service(lambda: programme_plan.activity_add(
+            school=request_school(request), acting_user=acting_person(request), programme=programme, **data))
         return self._detail(activity, status.HTTP_201_CREATED)
 
     @extend_schema(request=ActivityUpdateSerializer, responses=ActivitySerializer)
@@ -409,7 +409,7 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         values = {field: data.get(field, getattr(activity, field)) for field in
                   ("title", "description", "direction", "deadline", "status")}
         values["responsible"] = _responsible(data["responsible"]) if "responsible" in data else activity.responsible
-        run_service(lambda: services.activity_update(
+        run_service(lambda: programme_plan.activity_update(
                    school=request_school(request), acting_user=acting_person(request), activity=activity,
                    reason=data["reason"],
                    agreed_by_mentor=data["agreed_by_mentor"], agreed_by_mentee=data["agreed_by_mentee"], **values))
@@ -421,9 +421,9 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         """The mentee or the mentor marks the activity done, with its result."""
         activity = self.get_object()
         data = _parse(ActivityDoneSerializer, request)
-        run_service(lambda: services.activity_mark_done(school=request_school(request),
-                                                        acting_user=acting_person(request),
-                                                        activity=activity, result=data["result"]))
+        run_service(lambda: programme_plan.activity_mark_done(
+            school=request_school(request), acting_user=acting_person(request), activity=activity,
+            result=data["result"]))
         return self._detail(activity)
 
     @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer})
@@ -432,7 +432,7 @@ class ActivityViewSet(mixins.RetrieveModelMixin, SchoolViewSet):
         """Upload evidence of the activity's result (PDF, DOCX, XLSX, PPTX, ODT, JPG, PNG; size limit)."""
         activity = self.get_object()
         data = _parse(EvidenceUploadSerializer, request)
-        evidence = run_service(lambda: services.evidence_upload(
+        evidence = run_service(lambda: programme_evidence.evidence_upload(
                    school=request_school(request), acting_user=acting_person(request), activity=activity,
                    uploaded_file=data["file"],
                    note=data["note"]))
@@ -453,7 +453,7 @@ class EvidenceViewSet(SchoolViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> FileResponse:
         evidence = run_service(lambda: selectors.evidence_get_for(membership=request_membership_or_none(request),
-                                                                  evidence_id=pk))
+                                                                  id=pk))
         try:
             handle = evidence.file.open("rb")
         except FileNotFoundError:

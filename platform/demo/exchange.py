@@ -31,7 +31,7 @@ from exchange.models import DirectoryEntry, Proposal
 from exchange_school.models import RequestMentee
 from mentoring.models import Pair, Programme
 from mentoring.services.pairs import agreement_create, pair_activate, pair_draft_order
-from mentoring.services.programmes import activity_add
+from mentoring.services.programme_plan import activity_add
 from orders.services import order_sign
 from people.models import Person
 from staff.models import StaffMember

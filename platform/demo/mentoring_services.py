@@ -42,6 +42,7 @@ from demo.mentoring import (
     SchoolPlan,
 )
 from formats.dates import add_months
+from mentoring.documents import FORM_RU, MODE_RU
 from mentoring.models import (
     ActivityStatus,
     ChangeKind,
@@ -56,26 +57,18 @@ from mentoring.models import (
     RequestStatus,
     RoleForm,
 )
+from mentoring.selectors.pairs import open_participants
 from mentoring.selectors.programmes import overdue_activities
-from mentoring.services.pairs import (
-    FORM_RU,
-    MODE_RU,
-    agreement_create,
-    open_participants,
-    pair_activate,
-    pair_draft_order,
-    pair_form,
-)
-from mentoring.services.programmes import (
-    activity_add,
-    activity_mark_done,
+from mentoring.services.pairs import agreement_create, pair_activate, pair_draft_order, pair_form
+from mentoring.services.programme_changes import programme_extend
+from mentoring.services.programme_lifecycle import (
     programme_approve,
     programme_complete,
     programme_create,
     programme_end_early,
-    programme_extend,
     programme_start,
 )
+from mentoring.services.programme_plan import activity_add, activity_mark_done
 from mentoring.services.requests import request_decide, request_submit
 from orders.models import Order, OrderKind, OrderStatus
 from orders.services import order_create, order_sign

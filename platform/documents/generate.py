@@ -24,17 +24,10 @@ from documents.layout import Layout, layout
 from documents.selectors import SchoolFacts, document_text, school_facts, year_of
 from formats.dates import AcademicYear
 from formats.filenames import document_filename
+from mentoring.documents import FORM_RU, MODE_RU, pair_order_filename, pair_order_pdf, pair_order_text, pair_order_title
 from mentoring.models import ActivityStatus, Pair, ParticipantRole, Programme
+from mentoring.selectors.pairs import open_participants
 from mentoring.selectors.programmes import programme_participants, programme_plan
-from mentoring.services.pairs import (
-    FORM_RU,
-    MODE_RU,
-    open_participants,
-    pair_order_filename,
-    pair_order_pdf,
-    pair_order_text,
-    pair_order_title,
-)
 from orders.models import OrderStatus, RoleAssignment
 from people.models import Membership
 from people.roles import SchoolRole

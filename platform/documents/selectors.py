@@ -182,13 +182,13 @@ def pairs_for_documents(*, membership: Membership | None, person: Person, query:
 def programme_for_documents(*, membership: Membership | None, programme_id: Any) -> Programme:
     if not may_generate(membership):
         raise Http404
-    return programme_get_for(membership=membership, programme_id=programme_id)
+    return programme_get_for(membership=membership, id=programme_id)
 
 
 def pair_for_documents(*, membership: Membership | None, person: Person, pair_id: Any) -> Pair:
     if not may_generate(membership):
         raise Http404
-    return pair_get_for(membership=membership, person=person, pair_id=pair_id)
+    return pair_get_for(membership=membership, person=person, id=pair_id)
 
 
 def regulation_update() -> TemplateUpdate | None:

@@ -215,7 +215,8 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
     Run in the mentor's school: the mentor's questionnaire there is locked first, as the school's own
     pair forming does, so two approvals at the same moment cannot both take the last place.
     """
-    from mentoring.services.pairs import mentor_places_taken, mentor_profiles_lock
+    from mentoring.selectors.pairs import mentor_places_taken
+    from mentoring.services.pairs import mentor_profiles_lock
 
     reason = reason.strip()
     if not approve and not reason:
@@ -318,7 +319,7 @@ def _form_cross_school_pair(*, proposal: Proposal, mentor: Person | None, actor:
     from consents.services import consent_give
     from exchange_school.models import RequestMentee
     from mentoring.services.pairs import pair_form_cross_school
-    from mentoring.services.programmes import programme_create_cross_school
+    from mentoring.services.programme_lifecycle import programme_create_cross_school
     from staff.models import StaffMember
     from staff.services import staff_guest_add
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config.celery import RETRIES, school_task
-from mentoring.services.programmes import activities_remind_overdue
+from mentoring.services.programme_reminders import activities_remind_overdue
 from tenants.spaces import school_of_connection
 
 

@@ -22,7 +22,8 @@ from consents.documents import consent_form_document
 from consents.models import ConsentPurpose
 from documents.catalogue import DocumentKind
 from documents.generate import SCHOOL_FILES, pair_order_file, programme_file
-from mentoring.services.pairs import agreement_create, agreement_document
+from mentoring.documents import agreement_document
+from mentoring.services.pairs import agreement_create
 from reports.docx import official_docx
 from reports.slips import Slip, slips_docx
 from tests.conftest import client_for

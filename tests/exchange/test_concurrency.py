@@ -22,6 +22,7 @@ from audit.models import AuditEvent
 from exchange import services
 from exchange.models import DirectoryEntry, MentorRequest, Proposal, ProposalStatus
 from mentoring.models import Mode, Pair, RoleForm
+from mentoring.selectors import pairs as pair_selectors
 from mentoring.services import pairs as pair_services
 from people.models import Membership, Person
 from staff.models import StaffMember
@@ -168,7 +169,7 @@ def test_a_local_pair_and_an_approval_at_the_same_moment_take_the_last_place_onc
         local_mentee = pf.mentee(last_name="Местнова")
     barrier = threading.Barrier(2, timeout=3)
     _held_at_barrier(monkeypatch, services, "held_places", barrier)
-    _held_at_barrier(monkeypatch, pair_services, "held_places", barrier)
+    _held_at_barrier(monkeypatch, pair_selectors, "held_places", barrier)
 
     def approve() -> str:
         with schema_context(b.schema_name):

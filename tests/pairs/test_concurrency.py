@@ -20,6 +20,7 @@ from audit.models import AuditEvent
 from banks.models import MenteeProfile, MentorProfile
 from consents.models import Consent
 from mentoring.models import Mode, Pair, RoleForm
+from mentoring.selectors import pairs as pair_selectors
 from mentoring.services import pairs as pair_services
 from people.models import Person
 from staff.models import StaffMember
@@ -42,7 +43,7 @@ def test_only_one_of_two_simultaneous_pairings_takes_the_last_place(committed, m
     staff_ids = [mentor.pk, *(m.pk for m in mentees)]
 
     counted = threading.Barrier(2, timeout=3)
-    original = pair_services.active_mentee_counts
+    original = pair_selectors.active_mentee_counts
 
     def count_then_wait(mentor_ids):  # type: ignore[no-untyped-def]
         counts = original(mentor_ids)
@@ -54,7 +55,7 @@ def test_only_one_of_two_simultaneous_pairings_takes_the_last_place(committed, m
             pass
         return counts
 
-    monkeypatch.setattr(pair_services, "active_mentee_counts", count_then_wait)
+    monkeypatch.setattr(pair_selectors, "active_mentee_counts", count_then_wait)
     start = threading.Barrier(2)
     results: dict[int, str] = {}
 

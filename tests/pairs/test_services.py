@@ -11,6 +11,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from banks.models import MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from consents.models import ConsentPurpose
+from mentoring.documents import agreement_pdf, pair_order_pdf
 from mentoring.models import (
     ChangeKind,
     Mode,
@@ -28,12 +29,10 @@ from mentoring.models import (
 from mentoring.selectors.pairs import active_mentee_counts
 from mentoring.services.pairs import (
     agreement_create,
-    agreement_pdf,
     pair_activate,
     pair_draft_order,
     pair_end,
     pair_form,
-    pair_order_pdf,
 )
 from mentoring.services.requests import request_decide, request_submit
 from orders.models import Order, OrderKind, OrderStatus, OrderSubject

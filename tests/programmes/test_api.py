@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 from rest_framework.authtoken.models import Token
 
 from mentoring.models import Activity, ActivityStatus, ChangeKind, Evidence, Programme, ProgrammeStatus
-from mentoring.services import programmes as services
+from mentoring.services import programme_evidence
 from staff.models import StaffMember
 from tests.conftest import client_for, host_of
 from tests.programmes import factories as f
@@ -30,7 +30,7 @@ def token_client(space, person):  # type: ignore[no-untyped-def]
 def world_active(world, media):  # type: ignore[no-untyped-def]
     with schema_context(world.school_a.schema_name):
         setup = make_setup(world, status=ProgrammeStatus.ACTIVE)
-        setup.evidence = services.evidence_upload(
+        setup.evidence = programme_evidence.evidence_upload(
             school=world.school_a, acting_user=world.people["mentee_a"], activity=setup.activity,
             uploaded_file=SimpleUploadedFile("отчёт.pdf", PDF))
         setup.other = f.programme(f.other_pair(world), title="Чужая программа", status=ProgrammeStatus.ACTIVE)

@@ -21,10 +21,10 @@ DEADLINE = dt.date(2025, 10, 15)
 @pytest.fixture
 def on_day(monkeypatch):  # type: ignore[no-untyped-def]
     """Set the service's "today" (the task passes none, so the service asks the clock)."""
-    from mentoring.services import programmes
+    from mentoring.services import programme_reminders
 
     def set_day(day: str) -> None:
-        monkeypatch.setattr(programmes, "_today", lambda today: today or dt.date.fromisoformat(day))
+        monkeypatch.setattr(programme_reminders, "_today", lambda today: today or dt.date.fromisoformat(day))
 
     return set_day
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
 from mentoring.models import Activity, ActivityStatus, Evidence, Programme, ProgrammeChange, ProgrammeStatus
-from mentoring.services import programmes as services
+from mentoring.services import programme_evidence
 from staff.models import StaffMember
 from tests.conftest import client_for
 from tests.programmes import factories as f
@@ -25,7 +25,7 @@ def world_active(world, media):  # type: ignore[no-untyped-def]
     «both» is a mentee of another pair with its own programme."""
     with schema_context(world.school_a.schema_name):
         setup = make_setup(world, status=ProgrammeStatus.ACTIVE)
-        setup.evidence = services.evidence_upload(
+        setup.evidence = programme_evidence.evidence_upload(
             school=world.school_a, acting_user=world.people["mentee_a"], activity=setup.activity,
             uploaded_file=SimpleUploadedFile("отчёт о посещении.pdf", PDF))
         other = f.other_pair(world)

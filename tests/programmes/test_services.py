@@ -23,14 +23,14 @@ from mentoring.models import (
     ProgrammeChange,
     ProgrammeStatus,
 )
-from mentoring.services import programmes as services
+from mentoring.services import programme_changes, programme_evidence, programme_lifecycle, programme_plan
 from tests.programmes import factories as f
 
 PDF = b"%PDF-1.4\n%test\n"
 
 
 def _create(world, pair, *, who="curator_a", starts_on=f.START, ends_on=None, directions=None, **extra):  # type: ignore[no-untyped-def]
-    return services.programme_create(
+    return programme_lifecycle.programme_create(
         school=world.school_a, acting_user=world.people[who], pair=pair, title="Адаптация молодого учителя",
         goals="Освоить методику", directions=list([Direction.SUBJECT_CONTENT] if directions is None else directions),
         strengths_supported="ИКТ", starts_on=starts_on, ends_on=ends_on or add_months(starts_on, 6), **extra)
@@ -114,7 +114,7 @@ def test_update_only_a_draft_and_keeps_activities_inside_the_period(world, draft
     def update(**changes):  # type: ignore[no-untyped-def]
         values = {"title": "Новая", "goals": "Цели", "directions": [Direction.SUBJECT_CONTENT],
                   "strengths_supported": "", "starts_on": f.START, "ends_on": dt.date(2026, 3, 1)} | changes
-        return services.programme_update(school=world.school_a, acting_user=world.people["mentor_a"],
+        return programme_lifecycle.programme_update(school=world.school_a, acting_user=world.people["mentor_a"],
                                          programme=draft.programme, **values)
 
     with pytest.raises(ValidationError) as caught:
@@ -132,16 +132,16 @@ def test_update_only_a_draft_and_keeps_activities_inside_the_period(world, draft
 
 def test_only_the_director_approves_and_only_a_programme_with_a_plan(world, draft):
     with pytest.raises(PermissionDenied):
-        services.programme_approve(school=world.school_a, acting_user=world.people["curator_a"],
+        programme_lifecycle.programme_approve(school=world.school_a, acting_user=world.people["curator_a"],
                                    programme=draft.programme)
     draft.activity.delete()
     with pytest.raises(ValidationError) as caught:
-        services.programme_approve(school=world.school_a, acting_user=world.people["director_a"],
+        programme_lifecycle.programme_approve(school=world.school_a, acting_user=world.people["director_a"],
                                    programme=draft.programme)
     assert _field_codes(caught.value) == {"activities": ["no_plan"]}
     assert Programme.objects.get(pk=draft.programme.pk).status == ProgrammeStatus.DRAFT
     f.activity(draft.programme, draft.mentee)
-    approved = services.programme_approve(school=world.school_a, acting_user=world.people["director_a"],
+    approved = programme_lifecycle.programme_approve(school=world.school_a, acting_user=world.people["director_a"],
                                           programme=draft.programme, today=dt.date(2025, 9, 2))
     assert (approved.status, approved.approved_on, approved.approved_by) == (
         ProgrammeStatus.APPROVED, dt.date(2025, 9, 2), world.people["director_a"])
@@ -154,12 +154,12 @@ def test_start_needs_the_pair_active(world, in_a):
 
     setup = make_setup(world, status=ProgrammeStatus.APPROVED, pair_status=PairStatus.FORMING)
     with pytest.raises(ValidationError) as caught:
-        services.programme_start(school=world.school_a, acting_user=world.people["mentor_a"],
+        programme_lifecycle.programme_start(school=world.school_a, acting_user=world.people["mentor_a"],
                                  programme=setup.programme)
     assert _field_codes(caught.value) == {"pair": ["pair_not_active"]}
     assert Programme.objects.get(pk=setup.programme.pk).status == ProgrammeStatus.APPROVED
     Pair.objects.filter(pk=setup.pair.pk).update(status=PairStatus.ACTIVE)
-    started = services.programme_start(school=world.school_a, acting_user=world.people["mentor_a"],
+    started = programme_lifecycle.programme_start(school=world.school_a, acting_user=world.people["mentor_a"],
                                        programme=setup.programme)
     assert started.status == ProgrammeStatus.ACTIVE
     assert started.changes.filter(kind=ChangeKind.STATUS, after__status="active").exists()
@@ -167,7 +167,7 @@ def test_start_needs_the_pair_active(world, in_a):
 
 def test_a_draft_cannot_be_started(world, draft):
     with pytest.raises(ValidationError):
-        services.programme_start(school=world.school_a, acting_user=world.people["curator_a"],
+        programme_lifecycle.programme_start(school=world.school_a, acting_user=world.people["curator_a"],
                                  programme=draft.programme)
 
 
@@ -175,13 +175,13 @@ def test_completion_only_when_the_plan_is_done_in_full(world, active):
     second = f.activity(active.programme, active.mentor, title="Открытый урок", deadline=dt.date(2025, 12, 1))
     Activity.objects.filter(pk=active.activity.pk).update(status=ActivityStatus.DONE, result="ok")
     with pytest.raises(ValidationError) as caught:
-        services.programme_complete(school=world.school_a, acting_user=world.people["mentor_a"],
+        programme_lifecycle.programme_complete(school=world.school_a, acting_user=world.people["mentor_a"],
                                     programme=active.programme)
     assert "Открытый урок" in caught.value.message_dict["activities"][0]
     assert Programme.objects.get(pk=active.programme.pk).status == ProgrammeStatus.ACTIVE
     assert Pair.objects.get(pk=active.pair.pk).status == PairStatus.ACTIVE
     Activity.objects.filter(pk=second.pk).update(status=ActivityStatus.CANCELLED)
-    done = services.programme_complete(school=world.school_a, acting_user=world.people["mentor_a"],
+    done = programme_lifecycle.programme_complete(school=world.school_a, acting_user=world.people["mentor_a"],
                                        programme=active.programme, today=dt.date(2026, 5, 20))
     assert (done.status, done.finished_on) == (ProgrammeStatus.COMPLETED, dt.date(2026, 5, 20))
     pair = Pair.objects.get(pk=active.pair.pk)
@@ -193,7 +193,7 @@ def test_completion_only_when_the_plan_is_done_in_full(world, active):
 def test_a_plan_entirely_cancelled_is_not_a_completion(world, active):
     Activity.objects.filter(pk=active.activity.pk).update(status=ActivityStatus.CANCELLED)
     with pytest.raises(ValidationError):
-        services.programme_complete(school=world.school_a, acting_user=world.people["curator_a"],
+        programme_lifecycle.programme_complete(school=world.school_a, acting_user=world.people["curator_a"],
                                     programme=active.programme)
     assert Programme.objects.get(pk=active.programme.pk).status == ProgrammeStatus.ACTIVE
 
@@ -202,7 +202,7 @@ def test_the_mentee_or_a_stranger_cannot_complete(world, active):
     Activity.objects.filter(pk=active.activity.pk).update(status=ActivityStatus.DONE)
     for who in ("mentee_a", "teacher_a"):
         with pytest.raises(PermissionDenied):
-            services.programme_complete(school=world.school_a, acting_user=world.people[who],
+            programme_lifecycle.programme_complete(school=world.school_a, acting_user=world.people[who],
                                         programme=active.programme)
     assert Programme.objects.get(pk=active.programme.pk).status == ProgrammeStatus.ACTIVE
 
@@ -229,7 +229,7 @@ R = EarlyEndReason
 ])
 def test_early_end_reasons_and_who_may_give_them(world, active, reason, who, allowed):
     def end():  # type: ignore[no-untyped-def]
-        return services.programme_end_early(
+        return programme_lifecycle.programme_end_early(
             school=world.school_a, acting_user=world.people[who], programme=active.programme, reason=reason,
             note="Переезд в другой район", agreed_by_mentor=True, agreed_by_mentee=True, today=dt.date(2026, 1, 10))
 
@@ -249,7 +249,7 @@ def test_early_end_reasons_and_who_may_give_them(world, active, reason, who, all
 
 def test_mutual_end_needs_both_agreements_and_every_end_a_note(world, active):
     with pytest.raises(ValidationError) as caught:
-        services.programme_end_early(school=world.school_a, acting_user=world.people["mentor_a"],
+        programme_lifecycle.programme_end_early(school=world.school_a, acting_user=world.people["mentor_a"],
                                      programme=active.programme, reason=R.MUTUAL, note="",
                                      agreed_by_mentor=True)
     assert set(caught.value.message_dict) == {"note", "agreed_by_mentee"}
@@ -259,14 +259,14 @@ def test_mutual_end_needs_both_agreements_and_every_end_a_note(world, active):
 
 
 def test_an_early_end_puts_the_mentee_back_to_waiting(world, active):
-    services.programme_end_early(school=world.school_a, acting_user=world.people["mentee_a"],
+    programme_lifecycle.programme_end_early(school=world.school_a, acting_user=world.people["mentee_a"],
                                  programme=active.programme, reason=R.MENTEE_INITIATIVE, note="Болезнь")
     assert MenteeProfile.objects.get(staff=active.mentee).status == MenteeStatus.WAITING
 
 
 def test_a_draft_or_finished_programme_is_not_ended_early(world, draft):
     with pytest.raises(ValidationError):
-        services.programme_end_early(school=world.school_a, acting_user=world.people["curator_a"],
+        programme_lifecycle.programme_end_early(school=world.school_a, acting_user=world.people["curator_a"],
                                      programme=draft.programme, reason=R.CURATOR_NOT_CARRIED_OUT, note="x")
 
 
@@ -275,7 +275,7 @@ def test_a_draft_or_finished_programme_is_not_ended_early(world, draft):
 
 def _extend(world, setup, new_ends_on, **agreement):  # type: ignore[no-untyped-def]
     values = {"reason": "Болезнь наставляемого", "agreed_by_mentor": True, "agreed_by_mentee": True} | agreement
-    return services.programme_extend(school=world.school_a, acting_user=world.people["mentor_a"],
+    return programme_changes.programme_extend(school=world.school_a, acting_user=world.people["mentor_a"],
                                      programme=setup.programme, new_ends_on=new_ends_on, **values)
 
 
@@ -317,13 +317,13 @@ def test_an_extension_must_move_the_end_later(world, active):
 
 def test_a_stranger_cannot_extend(world, active):
     with pytest.raises(PermissionDenied):
-        services.programme_extend(school=world.school_a, acting_user=world.people["teacher_a"],
+        programme_changes.programme_extend(school=world.school_a, acting_user=world.people["teacher_a"],
                                   programme=active.programme, new_ends_on=dt.date(2026, 6, 30), reason="x",
                                   agreed_by_mentor=True, agreed_by_mentee=True)
 
 
 def test_adjustment_is_kept_in_the_history_with_before_and_after(world, active):
-    adjusted = services.programme_adjust(
+    adjusted = programme_changes.programme_adjust(
         school=world.school_a, acting_user=world.people["curator_a"], programme=active.programme,
         changes={"goals": "Новые цели", "directions": [Direction.TEACHING_METHODS]}, reason="Итоги полугодия",
         agreed_by_mentor=True, agreed_by_mentee=True)
@@ -335,7 +335,7 @@ def test_adjustment_is_kept_in_the_history_with_before_and_after(world, active):
 
 def test_adjustment_needs_agreements_and_valid_directions(world, active):
     with pytest.raises(ValidationError) as caught:
-        services.programme_adjust(
+        programme_changes.programme_adjust(
             school=world.school_a, acting_user=world.people["mentor_a"], programme=active.programme,
             changes={"directions": [Direction.UPBRINGING]}, reason="x", agreed_by_mentor=True,
             agreed_by_mentee=False)
@@ -346,7 +346,7 @@ def test_adjustment_needs_agreements_and_valid_directions(world, active):
 
 def test_changing_the_plan_of_an_approved_programme_is_an_agreed_adjustment(world, approved):
     def add(**agreement):  # type: ignore[no-untyped-def]
-        return services.activity_add(
+        return programme_plan.activity_add(
             school=world.school_a, acting_user=world.people["mentor_a"], programme=approved.programme,
             title="Мастер-класс", deadline=dt.date(2025, 12, 10), responsible=approved.mentor, **agreement)
 
@@ -358,17 +358,17 @@ def test_changing_the_plan_of_an_approved_programme_is_an_agreed_adjustment(worl
     change = ProgrammeChange.objects.get(programme=approved.programme, kind=ChangeKind.ADJUSTMENT)
     assert change.before == {} and change.after["title"] == "Мастер-класс"
     # Moving between «planned» and «in progress» is not an adjustment.
-    services.activity_update(
+    programme_plan.activity_update(
         school=world.school_a, acting_user=world.people["mentor_a"], activity=activity, title="Мастер-класс",
         deadline=dt.date(2025, 12, 10), responsible=approved.mentor, status=ActivityStatus.IN_PROGRESS)
     assert ProgrammeChange.objects.filter(kind=ChangeKind.ADJUSTMENT).count() == 1
     # Cancelling is.
     with pytest.raises(ValidationError):
-        services.activity_update(
+        programme_plan.activity_update(
             school=world.school_a, acting_user=world.people["mentor_a"], activity=activity, title="Мастер-класс",
             deadline=dt.date(2025, 12, 10), responsible=approved.mentor, status=ActivityStatus.CANCELLED)
     assert Activity.objects.get(pk=activity.pk).status == ActivityStatus.IN_PROGRESS
-    services.activity_remove(school=world.school_a, acting_user=world.people["mentor_a"], activity=activity,
+    programme_plan.activity_remove(school=world.school_a, acting_user=world.people["mentor_a"], activity=activity,
                              reason="Отменено", agreed_by_mentor=True, agreed_by_mentee=True)
     assert ProgrammeChange.objects.filter(kind=ChangeKind.ADJUSTMENT).count() == 2
     assert not Activity.objects.filter(pk=activity.pk).exists()
@@ -379,7 +379,7 @@ def test_changing_the_plan_of_an_approved_programme_is_an_agreed_adjustment(worl
 
 def _add(world, setup, **values):  # type: ignore[no-untyped-def]
     values = {"title": "Анализ урока", "deadline": dt.date(2025, 11, 1), "responsible": setup.mentor} | values
-    return services.activity_add(school=world.school_a, acting_user=world.people["mentor_a"],
+    return programme_plan.activity_add(school=world.school_a, acting_user=world.people["mentor_a"],
                                  programme=setup.programme, **values)
 
 
@@ -415,10 +415,10 @@ def test_the_responsible_is_a_participant_or_the_curator(world, draft):
 
 def test_the_mentee_marks_an_activity_done_with_its_result(world, active):
     with pytest.raises(ValidationError) as caught:
-        services.activity_mark_done(school=world.school_a, acting_user=world.people["mentee_a"],
+        programme_plan.activity_mark_done(school=world.school_a, acting_user=world.people["mentee_a"],
                                     activity=active.activity, result=" ")
     assert set(caught.value.message_dict) == {"result"}
-    done = services.activity_mark_done(school=world.school_a, acting_user=world.people["mentee_a"],
+    done = programme_plan.activity_mark_done(school=world.school_a, acting_user=world.people["mentee_a"],
                                        activity=active.activity, result="Посетила 5 уроков",
                                        today=dt.date(2025, 10, 14))
     assert (done.status, done.result, done.done_on) == (ActivityStatus.DONE, "Посетила 5 уроков",
@@ -428,14 +428,14 @@ def test_the_mentee_marks_an_activity_done_with_its_result(world, active):
 @pytest.mark.parametrize("who", ["teacher_a", "both", "director_a"])
 def test_people_outside_the_pair_do_not_mark_done(world, active, who):
     with pytest.raises(PermissionDenied):
-        services.activity_mark_done(school=world.school_a, acting_user=world.people[who],
+        programme_plan.activity_mark_done(school=world.school_a, acting_user=world.people[who],
                                     activity=active.activity, result="x")
     assert Activity.objects.get(pk=active.activity.pk).status == ActivityStatus.PLANNED
 
 
 def test_activities_are_done_only_in_an_active_programme(world, approved):
     with pytest.raises(ValidationError):
-        services.activity_mark_done(school=world.school_a, acting_user=world.people["mentor_a"],
+        programme_plan.activity_mark_done(school=world.school_a, acting_user=world.people["mentor_a"],
                                     activity=approved.activity, result="x")
 
 
@@ -443,7 +443,7 @@ def test_activities_are_done_only_in_an_active_programme(world, approved):
 
 
 def _upload(world, setup, upload, who="mentee_a"):  # type: ignore[no-untyped-def]
-    return services.evidence_upload(school=world.school_a, acting_user=world.people[who],
+    return programme_evidence.evidence_upload(school=world.school_a, acting_user=world.people[who],
                                     activity=setup.activity, uploaded_file=upload)
 
 
@@ -466,7 +466,7 @@ def test_evidence_over_the_size_limit_is_refused(world, active, media, settings)
 def test_default_size_limit_is_ten_megabytes(settings):
     if hasattr(settings, "EVIDENCE_MAX_BYTES"):
         del settings.EVIDENCE_MAX_BYTES
-    assert services.evidence_max_bytes() == 10 * 1024 * 1024
+    assert programme_evidence.evidence_max_bytes() == 10 * 1024 * 1024
 
 
 @pytest.mark.parametrize(("name", "content", "code"), [

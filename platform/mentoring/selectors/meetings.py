@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
-from lookups import uuid_or_404
+from lookups import object_or_404
 from mentoring.models import Activity, ActivityStatus, CalendarFeed, Meeting, Participant, Programme
 from mentoring.selectors.programmes import _visible
 from people.models import Membership
@@ -27,13 +26,9 @@ def meetings_of(programme: Programme) -> list[Meeting]:
         Prefetch("attendees", queryset=StaffMember.objects.order_by("last_name", "first_name"))))
 
 
-def meeting_get_for(*, membership: Membership | None, meeting_id: Any) -> Meeting:
+def meeting_get_for(*, membership: Membership | None, id: object) -> Meeting:
     """One meeting of a programme the person may see, or 404 (missing and not-theirs look the same)."""
-    meeting = (Meeting.objects.filter(programme__in=_visible(membership), pk=uuid_or_404(meeting_id))
-               .select_related("programme").first())
-    if meeting is None:
-        raise Http404
-    return meeting
+    return object_or_404(Meeting.objects.filter(programme__in=_visible(membership)).select_related("programme"), id)
 
 
 def feed_owner(secret: str) -> StaffMember:

@@ -14,20 +14,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from banks.models import MenteeStatus, MentorStatus
 from consents.models import Consent, ConsentPurpose
 from exchange.selectors import held_places
-from mentoring.models import Agreement, Pair, PairRequest, PairStatus, Participant, ParticipantRole, RequestStatus
-from orders.models import Order
+from lookups import object_or_404
+from mentoring.models import (
+    Agreement,
+    Pair,
+    PairRequest,
+    PairStatus,
+    Participant,
+    ParticipantRole,
+    RequestKind,
+    RequestStatus,
+)
+from orders.models import Order, OrderStatus
 from people.access import guest_programme_ids
 from people.capabilities import Capability, can
 from people.models import Membership, Person
 from staff.models import StaffMember
+from tenants.models import School
 from tenants.spaces import school_of_connection
 
 # Pairs that hold their participants (a mentor's places, a mentee's pair).
@@ -65,6 +76,72 @@ def active_mentee_counts(mentor_ids: Sequence[object]) -> dict[object, int]:
     for row in rows:
         counts[row["pair__participants__staff_id"]] = row["mentees"]
     return counts
+
+
+def mentor_places_taken(*, school: School, staff_ids: Sequence[Any]) -> dict[Any, int]:
+    """Places each mentor of `school` has taken (call inside its schema, under `mentor_profiles_lock`):
+    mentees in the school's open pairs, and places held in other schools through the exchange."""
+    counts = active_mentee_counts(staff_ids)
+    held = held_places([(school.pk, staff_id) for staff_id in staff_ids])
+    return {staff_id: counts.get(staff_id, 0) + held.get((school.pk, staff_id), 0) for staff_id in staff_ids}
+
+
+def open_participants(pair: Pair) -> tuple[list[StaffMember], list[StaffMember]]:
+    """The pair's current mentors and mentees."""
+    rows = list(pair.participants.filter(left_on__isnull=True).select_related("staff").order_by(
+        "staff__last_name", "staff__first_name"))
+    return ([p.staff for p in rows if p.role == ParticipantRole.MENTOR],
+            [p.staff for p in rows if p.role == ParticipantRole.MENTEE])
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing a pair needs before it may start: a participant's consent or the director's order."""
+
+    kind: str  # "consent", "order_draft" or "order_sign"
+    label: str
+    done: bool
+    staff: StaffMember | None = None
+    purpose: str = ""
+    order: Order | None = None
+
+
+def pair_activation_checklist(pair: Pair) -> list[ChecklistItem]:
+    """Everything that stands before activation (§3.2, §6.2), done or not, in the order to do it."""
+    mentors, mentees = open_participants(pair)
+    in_force = consents_in_force([m.pk for m in (*mentors, *mentees)])
+    items: list[ChecklistItem] = []
+    for staff, needed in [(m, MENTOR_CONSENTS) for m in mentors] + [(m, PARTICIPANT_CONSENTS) for m in mentees]:
+        for purpose in needed:
+            done = purpose in in_force[staff.pk]
+            template = (_("%(name)s: consent — %(purpose)s") if done
+                        else _("%(name)s: no consent — %(purpose)s"))
+            items.append(ChecklistItem(
+                "consent", template % {"name": staff.full_name, "purpose": ConsentPurpose(purpose).label},
+                done, staff=staff, purpose=str(purpose)))
+    order = pair.order
+    if order is None or order.status == OrderStatus.CANCELLED:
+        items.append(ChecklistItem("order_draft", _("the director's order assigning the pair has not been drafted"),
+                                   False))
+        items.append(ChecklistItem("order_sign", _("the director signs the order"), False))
+    else:
+        items.append(ChecklistItem("order_draft", _("the director's order № %(number)s is drafted")
+                                   % {"number": order.number}, True, order=order))
+        signed = order.status == OrderStatus.SIGNED
+        items.append(ChecklistItem(
+            "order_sign", (_("the director's order № %(number)s is signed") if signed
+                           else _("the director's order № %(number)s is not signed")) % {"number": order.number},
+            signed, order=order))
+    return items
+
+
+def pair_missing_for_activation(pair: Pair) -> list[str]:
+    """What the pair still lacks to become active: consents per participant and the signed order."""
+    missing = [item for item in pair_activation_checklist(pair) if not item.done]
+    # An undrafted order is one thing to do, not two.
+    if any(item.kind == "order_draft" for item in missing):
+        missing = [item for item in missing if item.kind != "order_sign"]
+    return [item.label for item in missing]
 
 
 def _own_staff_id(person: Person) -> uuid.UUID | None:
@@ -116,12 +193,9 @@ def pairs_visible_to(
     return pairs
 
 
-def pair_get_for(*, membership: Membership | None, person: Person, pair_id: uuid.UUID | str) -> Pair:
+def pair_get_for(*, membership: Membership | None, person: Person, id: object) -> Pair:
     """One pair the person may see; 404 both when it does not exist and when it is not theirs."""
-    try:
-        return pairs_visible_to(membership=membership, person=person).get(pk=pair_id)
-    except (Pair.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(pairs_visible_to(membership=membership, person=person), id)
 
 
 def is_participant(pair: Pair, person: Person, role: ParticipantRole | None = None) -> bool:
@@ -130,6 +204,19 @@ def is_participant(pair: Pair, person: Person, role: ParticipantRole | None = No
         p.left_on is None and p.staff.person_id == person.pk and (role is None or p.role == role)
         for p in pair.participants.all()
     )
+
+
+# Who submits each kind of request: the mentee petitions to replace the mentor (§5.1), the mentor asks to be
+# released (§4.1). The service refuses anyone else; the pages offer a person only the kinds open to them.
+REQUESTER_ROLE: dict[str, ParticipantRole] = {
+    RequestKind.REPLACE_MENTOR: ParticipantRole.MENTEE,
+    RequestKind.RELEASE_MENTOR: ParticipantRole.MENTOR,
+}
+
+
+def request_kinds_open_to(pair: Pair, person: Person) -> list[str]:
+    """The kinds of request (§4.1, §5.1) the person may submit about the pair, by their current role in it."""
+    return [str(kind) for kind, role in REQUESTER_ROLE.items() if is_participant(pair, person, role)]
 
 
 @dataclass(frozen=True)
@@ -165,11 +252,11 @@ def pair_agreements_for(*, membership: Membership | None, person: Person, pair: 
 
 
 def agreement_get_for(
-    *, membership: Membership | None, person: Person, pair: Pair, agreement_id: uuid.UUID | str
+    *, membership: Membership | None, person: Person, pair: Pair, id: object
 ) -> Agreement:
     """One agreement of a pair the person may see; 404 otherwise."""
     for agreement in pair_agreements_for(membership=membership, person=person, pair=pair):
-        if str(agreement.pk) == str(agreement_id):
+        if str(agreement.pk) == str(id):
             return agreement
     raise Http404
 
@@ -194,22 +281,16 @@ def requests_pending_for(*, membership: Membership | None) -> QuerySet[PairReque
     return PairRequest.objects.filter(status=RequestStatus.PENDING).select_related("pair", "submitted_by")
 
 
-def request_get_for(*, membership: Membership | None, person: Person, request_id: uuid.UUID | str) -> PairRequest:
+def request_get_for(*, membership: Membership | None, person: Person, id: object) -> PairRequest:
     """One request the person may see; 404 both when it does not exist and when it is not theirs."""
-    try:
-        return requests_visible_to(membership=membership, person=person).get(pk=request_id)
-    except (PairRequest.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(requests_visible_to(membership=membership, person=person), id)
 
 
-def request_get_for_decision(*, membership: Membership | None, request_id: uuid.UUID | str) -> PairRequest:
+def request_get_for_decision(*, membership: Membership | None, id: object) -> PairRequest:
     """A request to decide: only for those with `REQUESTS_DECIDE`; 404 otherwise."""
     if not can(membership, Capability.REQUESTS_DECIDE):
         raise Http404
-    try:
-        return PairRequest.objects.select_related("pair", "submitted_by").get(pk=request_id)
-    except (PairRequest.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(PairRequest.objects.select_related("pair", "submitted_by"), id)
 
 
 def mentor_candidates() -> QuerySet[StaffMember]:
@@ -324,9 +405,6 @@ def next_order_number(year: int) -> str:
     return str(candidate)
 
 
-def consent_staff_get(*, staff_id: str) -> StaffMember:
+def consent_staff_get(*, id: object) -> StaffMember:
     """An active staff member of this school whose consent may be recorded; 404 otherwise."""
-    try:
-        return StaffMember.objects.get(pk=staff_id, is_active=True, is_guest=False)
-    except (StaffMember.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404 from error
+    return object_or_404(StaffMember.objects.filter(is_active=True, is_guest=False), id)

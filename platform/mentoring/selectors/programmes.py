@@ -14,12 +14,11 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from banks.models import Direction
 from formats.dates import format_date
-from lookups import uuid_or_404
+from lookups import object_or_404
 from mentoring.models import (
     Activity,
     ActivityStatus,
@@ -99,12 +98,9 @@ def programmes_for(
     return programmes
 
 
-def programme_get_for(*, membership: Membership | None, programme_id: Any) -> Programme:
+def programme_get_for(*, membership: Membership | None, id: object) -> Programme:
     """One programme the person may see, or 404 (missing and not-theirs look the same)."""
-    programme = _visible(membership).select_related("pair", "approved_by").filter(pk=uuid_or_404(programme_id)).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return object_or_404(_visible(membership).select_related("pair", "approved_by"), id)
 
 
 def programme_plan(programme: Programme, *, today: dt.date | None = None) -> list[Activity]:
@@ -181,26 +177,16 @@ def programme_participants(programme: Programme) -> list[Participant]:
                 .order_by("role", "staff__last_name"))
 
 
-def activity_get_for(*, membership: Membership | None, activity_id: Any) -> Activity:
+def activity_get_for(*, membership: Membership | None, id: object) -> Activity:
     """One activity of a programme the person may see, or 404."""
-    activity = (
-        Activity.objects.filter(programme__in=_visible(membership), pk=uuid_or_404(activity_id))
-        .select_related("programme", "programme__pair", "responsible").first()
-    )
-    if activity is None:
-        raise Http404
-    return activity
+    return object_or_404(Activity.objects.filter(programme__in=_visible(membership))
+                         .select_related("programme", "programme__pair", "responsible"), id)
 
 
-def evidence_get_for(*, membership: Membership | None, evidence_id: Any) -> Evidence:
+def evidence_get_for(*, membership: Membership | None, id: object) -> Evidence:
     """One evidence file of a programme the person may see, or 404 — the only way a file is served."""
-    evidence = (
-        Evidence.objects.filter(activity__programme__in=_visible(membership), pk=uuid_or_404(evidence_id))
-        .select_related("activity").first()
-    )
-    if evidence is None:
-        raise Http404
-    return evidence
+    return object_or_404(Evidence.objects.filter(activity__programme__in=_visible(membership))
+                         .select_related("activity"), id)
 
 
 def pairs_open_for_programme(*, membership: Membership | None) -> QuerySet[Pair]:

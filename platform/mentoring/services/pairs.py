@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,8 +18,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from banks.models import MenteeProfile, MenteeStatus, MentorProfile, MentorStatus
 from consents.models import ConsentPurpose
-from exchange.selectors import held_places
-from formats.filenames import document_filename
+from mentoring.documents import pair_order_text, pair_order_title
 from mentoring.models import (
     Agreement,
     Mode,
@@ -32,27 +29,15 @@ from mentoring.models import (
     RoleForm,
 )
 from mentoring.selectors.pairs import (
-    MENTOR_CONSENTS,
-    PARTICIPANT_CONSENTS,
-    active_mentee_counts,
     consents_in_force,
+    mentor_places_taken,
+    open_participants,
+    pair_missing_for_activation,
 )
-from orders.models import Order, OrderKind, OrderStatus, RoleAssignment
+from orders.models import Order, OrderKind, OrderStatus
 from orders.services import order_create
 from people.models import Person
 from people.roles import SchoolRole
-from reports.pdf import (
-    Block,
-    Heading,
-    Items,
-    Para,
-    Signature,
-    Space,
-    Table,
-    date_words,
-    official_document,
-)
-from staff.declension import Case, gendered, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
 from tenants.changes import school_changed
 from tenants.models import School
@@ -75,14 +60,6 @@ def mentor_profiles_lock(staff_ids: Iterable[object]) -> dict[object, MentorProf
     holds — the school's own pairs and the exchange's approvals — so no two take the last free place."""
     return {profile.staff_id: profile for profile in
             MentorProfile.objects.select_for_update().filter(staff_id__in=list(staff_ids)).order_by("id")}
-
-
-def mentor_places_taken(*, school: School, staff_ids: Sequence[Any]) -> dict[Any, int]:
-    """Places each mentor of `school` has taken (call inside its schema, under `mentor_profiles_lock`):
-    mentees in the school's open pairs, and places held in other schools through the exchange."""
-    counts = active_mentee_counts(staff_ids)
-    held = held_places([(school.pk, staff_id) for staff_id in staff_ids])
-    return {staff_id: counts.get(staff_id, 0) + held.get((school.pk, staff_id), 0) for staff_id in staff_ids}
 
 
 def check_mentors_available(
@@ -242,83 +219,6 @@ def pair_form_cross_school(
     return pair
 
 
-def open_participants(pair: Pair) -> tuple[list[StaffMember], list[StaffMember]]:
-    """The pair's current mentors and mentees."""
-    rows = list(pair.participants.filter(left_on__isnull=True).select_related("staff").order_by(
-        "staff__last_name", "staff__first_name"))
-    return ([p.staff for p in rows if p.role == ParticipantRole.MENTOR],
-            [p.staff for p in rows if p.role == ParticipantRole.MENTEE])
-
-
-def _is_group(pair: Pair, mentees: Sequence[StaffMember]) -> bool:
-    return pair.mode == Mode.GROUP or len(mentees) > 1
-
-
-# The words of official documents are Russian whatever the interface language (reports.pdf):
-# the order and the agreement are papers the director signs.
-FORM_RU: dict[str, str] = {
-    RoleForm.TEACHER_TEACHER: "«учитель – учитель»",
-    RoleForm.EDUCATOR_EDUCATOR: "«педагог – педагог»",
-    RoleForm.HEAD_TEACHER: "«руководитель образовательной организации – учитель»",
-    RoleForm.EMPLOYER_STUDENT: "«работодатель – студент»",
-    RoleForm.UNIVERSITY_YOUNG_TEACHER: "«преподаватель вуза/колледжа – молодой педагог»",
-}
-MODE_RU: dict[str, str] = {
-    Mode.TRADITIONAL: "традиционное (один на один)",
-    Mode.GROUP: "групповое",
-    Mode.VIRTUAL: "виртуальное (дистанционное)",
-    Mode.SHORT_TERM: "краткосрочное (целеполагающее)",
-    Mode.REVERSE: "реверсивное",
-    Mode.SITUATIONAL: "ситуационное",
-    Mode.SPEED: "скоростное (однократная встреча)",
-}
-
-
-def pair_order_title(pair: Pair, mentees: Sequence[StaffMember]) -> str:
-    if _is_group(pair, mentees):
-        return "О закреплении наставнической группы"
-    return "О закреплении наставнической пары"
-
-
-def _staff_line(staff: StaffMember, case: Case = Case.NOMINATIVE) -> str:
-    """«Тазуевой Лейлы Хасановны, учителя начальных классов» (genitive): the name and position declined."""
-    name = staff_full_name(staff, case)
-    return f"{name}, {staff_position(staff, case)}" if staff.position else name
-
-
-def _order_paragraphs(
-    pair: Pair, mentors: Sequence[StaffMember], mentees: Sequence[StaffMember]
-) -> tuple[str, list[str]]:
-    """The preamble and the numbered items of the order assigning the pair."""
-    what = "наставническую группу" if _is_group(pair, mentees) else "наставническую пару"
-    whose = "наставнической группы" if _is_group(pair, mentees) else "наставнической пары"
-    preamble = (
-        "В соответствии с Положением о системе наставничества педагогических работников (п. 6.2), "
-        "на основании письменного согласия участников на возложение на них дополнительных обязанностей, "
-        "связанных с наставнической деятельностью (ст. 351.8 Трудового кодекса Российской Федерации),"
-    )
-    items = [
-        f"Закрепить {what}, сформированную {pair.formed_on:%d.%m.%Y}: форма наставничества "
-        f"{FORM_RU.get(pair.role_form, pair.role_form)}, вид наставничества — "
-        f"{MODE_RU.get(pair.mode, pair.mode)}; "
-        + ("наставник — " if len(mentors) == 1 else "наставники — ")
-        + "; ".join(_staff_line(m) for m in mentors) + "; "
-        + ("наставляемый — " if len(mentees) == 1 else "наставляемые — ")
-        + "; ".join(_staff_line(m) for m in mentees) + ".",
-        "Наставнику совместно с наставляемым разработать персонализированную программу наставничества "
-        "и обеспечить её реализацию.",
-        f"Куратору наставничества осуществлять мониторинг работы {whose}.",
-        "Контроль за исполнением настоящего приказа оставляю за собой.",
-    ]
-    return preamble, items
-
-
-def pair_order_text(pair: Pair, mentors: Sequence[StaffMember], mentees: Sequence[StaffMember]) -> str:
-    """The order's text, built from the pair's own data."""
-    preamble, items = _order_paragraphs(pair, mentors, mentees)
-    return "\n".join([preamble, "ПРИКАЗЫВАЮ:", *(f"{i}. {text}" for i, text in enumerate(items, 1))])
-
-
 def pair_draft_order(
     *, school: School, acting_user: Person | None, pair: Pair, number: str, date: dt.date
 ) -> Order:
@@ -347,56 +247,6 @@ def pair_draft_order(
         audit_record(actor=acting_user, action="pair.order_drafted", school=school, target=pair,
                      details={"order": order.number})
     return order
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One thing a pair needs before it may start: a participant's consent or the director's order."""
-
-    kind: str  # "consent", "order_draft" or "order_sign"
-    label: str
-    done: bool
-    staff: StaffMember | None = None
-    purpose: str = ""
-    order: Order | None = None
-
-
-def pair_activation_checklist(pair: Pair) -> list[ChecklistItem]:
-    """Everything that stands before activation (§3.2, §6.2), done or not, in the order to do it."""
-    mentors, mentees = open_participants(pair)
-    in_force = consents_in_force([m.pk for m in (*mentors, *mentees)])
-    items: list[ChecklistItem] = []
-    for staff, needed in [(m, MENTOR_CONSENTS) for m in mentors] + [(m, PARTICIPANT_CONSENTS) for m in mentees]:
-        for purpose in needed:
-            done = purpose in in_force[staff.pk]
-            template = (_("%(name)s: consent — %(purpose)s") if done
-                        else _("%(name)s: no consent — %(purpose)s"))
-            items.append(ChecklistItem(
-                "consent", template % {"name": staff.full_name, "purpose": ConsentPurpose(purpose).label},
-                done, staff=staff, purpose=str(purpose)))
-    order = pair.order
-    if order is None or order.status == OrderStatus.CANCELLED:
-        items.append(ChecklistItem("order_draft", _("the director's order assigning the pair has not been drafted"),
-                                   False))
-        items.append(ChecklistItem("order_sign", _("the director signs the order"), False))
-    else:
-        items.append(ChecklistItem("order_draft", _("the director's order № %(number)s is drafted")
-                                   % {"number": order.number}, True, order=order))
-        signed = order.status == OrderStatus.SIGNED
-        items.append(ChecklistItem(
-            "order_sign", (_("the director's order № %(number)s is signed") if signed
-                           else _("the director's order № %(number)s is not signed")) % {"number": order.number},
-            signed, order=order))
-    return items
-
-
-def pair_missing_for_activation(pair: Pair) -> list[str]:
-    """What the pair still lacks to become active: consents per participant and the signed order."""
-    missing = [item for item in pair_activation_checklist(pair) if not item.done]
-    # An undrafted order is one thing to do, not two.
-    if any(item.kind == "order_draft" for item in missing):
-        missing = [item for item in missing if item.kind != "order_sign"]
-    return [item.label for item in missing]
 
 
 def pair_activate(*, school: School, acting_user: Person | None, pair: Pair) -> Pair:
@@ -496,107 +346,3 @@ def agreement_create(
         audit_record(actor=acting_user, action="pair.agreement_created", school=school, target=agreement,
                      details={"pair": str(pair.pk), "mentor": mentor.full_name})
     return agreement
-
-
-
-# --- printable documents (reports.pdf) -------------------------------------------------------
-
-
-def _director(order: Order | None) -> StaffMember | None:
-    """Who signs: the order's signer, else the staff member holding the director's role by order."""
-    if order is not None and order.signer_id is not None:
-        return order.signer
-    assignment = (RoleAssignment.objects.filter(role=SchoolRole.DIRECTOR, ended_on__isnull=True)
-                  .select_related("staff").order_by("-started_on").first())
-    return assignment.staff if assignment else None
-
-
-def pair_order_pdf(*, school: School, pair: Pair) -> bytes:
-    """The director's order assigning the pair (§6.2) as an official PDF; a draft «№ ____» until drafted."""
-    pair = Pair.objects.select_related("order", "order__signer").get(pk=pair.pk)
-    mentors, mentees = open_participants(pair)
-    order = pair.order if pair.order is not None and pair.order.status != OrderStatus.CANCELLED else None
-    if order is not None and order.text.strip():
-        lines = [line.strip() for line in order.text.splitlines() if line.strip()]
-    else:
-        preamble, items = _order_paragraphs(pair, mentors, mentees)
-        lines = [preamble, "ПРИКАЗЫВАЮ:", *(f"{i}. {text}" for i, text in enumerate(items, 1))]
-    blocks: list[Block] = [
-        Heading(line, align="left") if line.rstrip(":").upper() == line.rstrip(":") and line.endswith(":")
-        else Para(line)
-        for line in lines
-    ]
-    rows = [[str(i), m.full_name, m.position, role] for i, (m, role) in enumerate(
-        [(m, "наставник") for m in mentors] + [(m, "наставляемый") for m in mentees], 1)]
-    blocks += [
-        Space(3),
-        Table(header=["№", "Ф. И. О.", "Должность", "Роль"], rows=rows, widths=[0.07, 0.4, 0.33, 0.2]),
-        Signature(position="Директор", name=staff_short_name(_director(order))),
-        Space(6),
-        Para("С приказом ознакомлены:", indent=False),
-        Table(header=["Ф. И. О.", "Подпись", "Дата"], rows=[[m.full_name, "", ""] for m in (*mentors, *mentees)],
-              widths=[0.5, 0.25, 0.25]),
-    ]
-    return official_document(
-        school=school, title="ПРИКАЗ", number=order.number if order else "", date=order.date if order else None,
-        heading=order.title if order else pair_order_title(pair, mentees), blocks=blocks,
-    )
-
-
-def pair_order_filename(*, school: School, pair: Pair, extension: str = "pdf") -> str:
-    """«Приказ № 137 от 20.09.2026 — ООШ с. Мескеты.pdf»; before an order is drafted, «Проект приказа о
-    закреплении наставнической пары — …»."""
-    order = pair.order if pair.order is not None and pair.order.status != OrderStatus.CANCELLED else None
-    if order is None:
-        title = pair_order_title(pair, open_participants(pair)[1])  # «О закреплении наставнической пары»
-        return document_filename(f"Проект приказа {title[:1].lower()}{title[1:]}", school_name=school.short_name,
-                                 extension=extension)
-    title = "Проект приказа" if order.status == OrderStatus.DRAFT else "Приказ"
-    return document_filename(title, number=order.number, date=order.date, school_name=school.short_name,
-                             extension=extension)
-
-
-def agreement_filename(*, school: School, agreement: Agreement, extension: str = "pdf") -> str:
-    """«Соглашение о наставничестве — Умарова Э.Х. от 05.12.2026 — ООШ с. Мескеты.pdf»."""
-    return document_filename(f"Соглашение о наставничестве — {staff_short_name(agreement.mentor)}",
-                             date=agreement.created_at.date(), school_name=school.short_name, extension=extension)
-
-
-def agreement_pdf(*, school: School, agreement: Agreement) -> bytes:
-    """Соглашение о наставничестве (Labour Code art. 351.8) as an official PDF for both parties to sign."""
-    return official_document(**agreement_document(school=school, agreement=agreement))  # type: ignore[arg-type]
-
-
-def agreement_document(*, school: School, agreement: Agreement) -> dict[str, object]:
-    """The agreement's letterhead arguments and blocks, the same for the PDF and the DOCX: the director in the
-    genitive («в лице директора Эскиева Рамзана Хамидовича, действующего…»), the mentees in the genitive
-    («в отношении: Тазуевой Лейлы Хасановны, учителя…»), the words agreeing with the mentor («с её согласия»)."""
-    agreement = Agreement.objects.select_related("pair", "pair__order", "pair__order__signer", "mentor").get(
-        pk=agreement.pk)
-    _mentors, mentees = open_participants(agreement.pair)
-    director = _director(agreement.pair.order)
-    mentor = agreement.mentor
-    acting = gendered(director, male="действующего", female="действующей")
-    director_name = staff_full_name(director, Case.GENITIVE) if director else "________________"
-    blocks: list[Block] = [
-        Para(f"{school.full_name} (далее — Работодатель) в лице директора {director_name}, {acting} на основании "
-             f"Устава, с одной стороны, и {_staff_line(mentor)} (далее — Наставник), с другой стороны, "
-             "заключили настоящее соглашение о нижеследующем:"),
-        Items([
-            f"Наставник с {gendered(mentor, male='его', female='её')} письменного согласия наряду с работой, "
-            "определённой трудовым договором, выполняет работу по наставничеству в отношении: "
-            + "; ".join(_staff_line(m, Case.GENITIVE) for m in mentees) + ".",
-            f"Содержание наставничества: {agreement.content}",
-            f"Срок наставничества: с {date_words(agreement.starts_on)} по {date_words(agreement.ends_on)}",
-            f"Форма наставничества: {agreement.form}",
-            f"Оплата: {agreement.payment}",
-            "Наставничество осуществляется в соответствии с Положением о системе наставничества "
-            "педагогических работников и персонализированной программой наставничества.",
-            "Соглашение составлено в двух экземплярах, по одному для каждой из сторон.",
-        ]),
-        Signature(position="Работодатель: директор", name=staff_short_name(director)),
-        Signature(position="Наставник", name=staff_short_name(mentor)),
-    ]
-    return {"school": school, "title": "СОГЛАШЕНИЕ", "date": agreement.created_at.date(), "blocks": blocks,
-            "heading": "о наставничестве (статья 351.8 Трудового кодекса Российской Федерации)",
-            "author": staff_short_name(director)}

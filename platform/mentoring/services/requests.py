@@ -24,13 +24,12 @@ from mentoring.models import (
     RequestKind,
     RequestStatus,
 )
-from mentoring.selectors.pairs import MENTOR_CONSENTS
+from mentoring.selectors.pairs import MENTOR_CONSENTS, REQUESTER_ROLE, open_participants
 from mentoring.services.pairs import (
     _actor,
     _error,
     _fresh_staff,
     check_mentors_available,
-    open_participants,
     pair_end,
 )
 from people.capabilities import Capability, can
@@ -55,7 +54,7 @@ def request_submit(
     if not reason.strip():
         raise _error("reason", _("State the reason for the request."), "required")
     staff = StaffMember.objects.filter(person=acting_user, is_active=True).first() if acting_user else None
-    role = ParticipantRole.MENTEE if kind == RequestKind.REPLACE_MENTOR else ParticipantRole.MENTOR
+    role = REQUESTER_ROLE[kind]
     with transaction.atomic():
         # Locking the pair serialises two submissions, so "one pending per kind" holds.
         pair = Pair.objects.select_for_update().get(pk=pair.pk)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,11 +21,10 @@ from mentoring.selectors import meetings as selectors
 from mentoring.selectors.programmes import activity_get_for, programme_get_for
 from mentoring.services import meetings as services
 from people.access import school_member_required
-from people.models import Membership, Person
-from service_errors import show_on_form
+from people.requests import acting_person, request_membership_or_none, request_school
+from service_errors import form_action
 from staff.models import StaffMember
 from staff.selectors import staff_for_person
-from tenants.models import School
 from tenants.spaces import is_district
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -49,18 +47,6 @@ class MeetingRecordForm(forms.Form):
         field.label_from_instance = lambda member: member.full_name  # type: ignore[attr-defined]
 
 
-def _membership(request: HttpRequest) -> Membership | None:
-    return request.membership  # type: ignore[attr-defined,no-any-return]
-
-
-def _school(request: HttpRequest) -> School:
-    return request.tenant  # type: ignore[attr-defined,no-any-return]
-
-
-def _person(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]  # a signed-in member
-
-
 def _base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
@@ -75,27 +61,19 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @school_member_required
 def meeting_record(request: HttpRequest, pk: Any) -> HttpResponse:
     """«Записать встречу»: the pair's mentor or a mentee; anyone else gets the same 404 as for a missing programme."""
-    programme = programme_get_for(membership=_membership(request), programme_id=pk)
+    programme = programme_get_for(membership=request_membership_or_none(request), id=pk)
     participants = selectors.current_participants(programme)
     if not any(member.person_id == request.user.pk for member in participants):
         raise Http404
     form = MeetingRecordForm(request.POST or None, participants=participants, initial={
         "held_on": timezone.localdate(),
         "attendees": [member.pk for member in participants]})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_record(school=_school(request), acting_user=_person(request), programme=programme,
-                                    held_on=data["held_on"], form=data["form"], topic=data["topic"],
-                                    notes=data["notes"], attendees=list(data["attendees"]))
-        except PermissionDenied as error:
-            raise Http404 from error
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The meeting is written in the log."))
-            return redirect("programmes:detail", pk=programme.pk)
-    return render(request, "mentoring/programmes/form.html", {
+    done = form_action(request, form, lambda data: services.meeting_record(
+        school=request_school(request), acting_user=acting_person(request), programme=programme,
+        held_on=data["held_on"], form=data["form"], topic=data["topic"], notes=data["notes"],
+        attendees=list(data["attendees"]),
+    ), success=_("The meeting is written in the log."), then=reverse("programmes:detail", args=[programme.pk]))
+    return done or render(request, "mentoring/programmes/form.html", {
         "form": form, "programme": programme, "title": _("Record a meeting"), "submit": _("Record"),
         "back": reverse("programmes:detail", args=[programme.pk]),
         "intro": _("The mentor or a mentee writes the meeting; the curator reads the log."),
@@ -104,7 +82,7 @@ def meeting_record(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @school_member_required
 def activity_ics(request: HttpRequest, pk: Any) -> HttpResponse:
-    activity = activity_get_for(membership=_membership(request), activity_id=pk)
+    activity = activity_get_for(membership=request_membership_or_none(request), id=pk)
     content = ical.calendar_ics(name=activity.title, host=request.get_host(), base_url=_base_url(request),
                                 activities=[activity], meetings=[])
     return _ics(content, f"activity-{activity.pk}.ics")
@@ -112,14 +90,14 @@ def activity_ics(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @school_member_required
 def meeting_ics(request: HttpRequest, pk: Any) -> HttpResponse:
-    meeting = selectors.meeting_get_for(membership=_membership(request), meeting_id=pk)
+    meeting = selectors.meeting_get_for(membership=request_membership_or_none(request), id=pk)
     content = ical.calendar_ics(name=meeting.topic, host=request.get_host(), base_url=_base_url(request),
                                 activities=[], meetings=[meeting])
     return _ics(content, f"meeting-{meeting.pk}.ics")
 
 
 def _own_staff(request: HttpRequest) -> StaffMember:
-    staff = staff_for_person(_person(request))
+    staff = staff_for_person(acting_person(request))
     if staff is None or staff.is_guest:
         raise Http404
     return staff
@@ -138,7 +116,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_issue(request: HttpRequest) -> HttpResponse:
     staff = _own_staff(request)
-    secret = services.calendar_feed_issue(school=_school(request), acting_user=_person(request), staff=staff)
+    secret = services.calendar_feed_issue(school=request_school(request), acting_user=acting_person(request),
+                                          staff=staff)
     # Shown once, on the next page: only the hash is kept.
     request.session["calendar_address"] = f"{_base_url(request)}/calendar/{secret}.ics"
     return redirect("calendar:page")
@@ -148,7 +127,7 @@ def calendar_issue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
     staff = _own_staff(request)
-    if services.calendar_feed_revoke(school=_school(request), acting_user=_person(request), staff=staff):
+    if services.calendar_feed_revoke(school=request_school(request), acting_user=acting_person(request), staff=staff):
         messages.success(request, _("The calendar address no longer works."))
     return redirect("calendar:page")
 

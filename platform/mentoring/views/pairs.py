@@ -7,10 +7,11 @@ import uuid
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -20,7 +21,9 @@ from consents import services as consent_services
 from consents.models import ConsentPurpose
 from district.selectors import docx_template
 from formats.filenames import download_response
+from mentoring import documents
 from mentoring.models import (
+    Agreement,
     Mode,
     Pair,
     PairStatus,
@@ -34,12 +37,11 @@ from mentoring.services import pairs as services
 from mentoring.services import requests as request_services
 from people.access import capability_required, school_member_required
 from people.capabilities import Capability, can
-from people.models import Membership, Person
+from people.requests import acting_person, request_membership_or_none, request_school
 from reports.docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from reports.docx import official_docx
-from service_errors import show_on_form
+from service_errors import form_action, show_on_form
 from staff.models import StaffMember
-from tenants.models import School
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -115,24 +117,21 @@ class DecisionForm(forms.Form):
         self.fields["new_mentor"].queryset = selectors.mentor_candidates()  # type: ignore[attr-defined]
 
 
-def _school(request: HttpRequest) -> School:
-    return request.tenant  # type: ignore[attr-defined,no-any-return]
-
-
-def _membership(request: HttpRequest) -> Membership | None:
-    return request.membership  # type: ignore[attr-defined,no-any-return]
-
-
-def _person(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]  # every view here requires a signed-in member
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
 def _pair(request: HttpRequest, pk: uuid.UUID) -> Pair:
-    return selectors.pair_get_for(membership=_membership(request), person=_person(request), pair_id=pk)
+    return selectors.pair_get_for(membership=request_membership_or_none(request), person=acting_person(request), id=pk)
+
+
+def _agreement(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> Agreement:
+    return selectors.agreement_get_for(membership=request_membership_or_none(request), person=acting_person(request),
+                                       pair=_pair(request, pk), id=agreement_pk)
+
+
+def _detail(pair: Pair) -> str:
+    return reverse("pairs:detail", args=[pair.pk])
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -143,15 +142,15 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def pair_list(request: HttpRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip() for key in ("status", "mode", "role_form", "q")}
     pairs = selectors.pairs_visible_to(
-        membership=_membership(request), person=_person(request), status=filters["status"], mode=filters["mode"],
-        role_form=filters["role_form"], search=filters["q"],
+        membership=request_membership_or_none(request), person=acting_person(request), status=filters["status"],
+        mode=filters["mode"], role_form=filters["role_form"], search=filters["q"],
     )
     page = Paginator(pairs, 50).get_page(request.GET.get("page"))
     return render(request, "mentoring/pairs/list.html", {
         "page": page, "filters": filters, "statuses": PairStatus.choices, "modes": Mode.choices,
-        "role_forms": RoleForm.choices, "can_form": can(_membership(request), Capability.PAIRS_FORM),
-        "pending_count": selectors.requests_pending_for(membership=_membership(request)).count()
-        if can(_membership(request), Capability.REQUESTS_DECIDE) else 0,
+        "role_forms": RoleForm.choices, "can_form": can(request_membership_or_none(request), Capability.PAIRS_FORM),
+        "pending_count": selectors.requests_pending_for(membership=request_membership_or_none(request)).count()
+        if can(request_membership_or_none(request), Capability.REQUESTS_DECIDE) else 0,
     })
 
 
@@ -187,19 +186,13 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = PairForm(data, initial={"formed_on": timezone.localdate()})
     submitted = data is not None and not _is_htmx(request)
-    if submitted and form.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            pair = services.pair_form(
-                school=_school(request), acting_user=_person(request), role_form=cleaned["role_form"],
-                mode=cleaned["mode"], mentors=list(cleaned["mentors"]), mentees=list(cleaned["mentees"]),
-                formed_on=cleaned["formed_on"],
-            )
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The pair is formed. Draft the director's order next."))
-            return redirect("pairs:detail", pk=pair.pk)
+    done = None if not submitted else form_action(request, form, lambda cleaned: services.pair_form(
+        school=request_school(request), acting_user=acting_person(request), role_form=cleaned["role_form"],
+        mode=cleaned["mode"], mentors=list(cleaned["mentors"]), mentees=list(cleaned["mentees"]),
+        formed_on=cleaned["formed_on"],
+    ), success=_("The pair is formed. Draft the director's order next."), then=_detail)
+    if done:
+        return done
     chosen_mentors, chosen_mentees = _chosen(request, "mentors"), _chosen(request, "mentees")
     mentor_q = (request.POST.get("mentor_q", "") if data is not None else "").strip()
     mentee_q = (request.POST.get("mentee_q", "") if data is not None else "").strip()
@@ -207,7 +200,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     mentees = selectors.mentee_options(search=mentee_q, chosen=chosen_mentees)
     gaps = selectors.consent_gaps(mentors=_staff_of(mentors, chosen_mentors),
                                   mentees=_staff_of(mentees, chosen_mentees))
-    membership = _membership(request)
+    membership = request_membership_or_none(request)
     return render(request, "mentoring/pairs/_builder.html" if _is_htmx(request) else "mentoring/pairs/create.html", {
         "form": form, "show_errors": submitted, "mentors": mentors, "mentees": mentees,
         "chosen_mentors": chosen_mentors, "chosen_mentees": chosen_mentees, "mentor_q": mentor_q,
@@ -230,7 +223,7 @@ def consent_record(request: HttpRequest) -> HttpResponse:
     what depends on consents.
     """
     params = request.POST if request.method == "POST" else request.GET
-    staff = selectors.consent_staff_get(staff_id=params.get("staff", ""))
+    staff = selectors.consent_staff_get(id=params.get("staff", ""))
     purpose = params.get("purpose", "")
     if purpose not in ConsentPurpose.values:
         raise Http404
@@ -239,7 +232,7 @@ def consent_record(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             consent_services.consent_give(
-                school=_school(request), acting_user=_person(request), staff=staff, purpose=purpose,
+                school=request_school(request), acting_user=acting_person(request), staff=staff, purpose=purpose,
                 given_on=form.cleaned_data["given_on"], note=form.cleaned_data["note"],
             )
         except ValidationError as error:
@@ -257,10 +250,10 @@ def consent_record(request: HttpRequest) -> HttpResponse:
 @school_member_required
 def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    membership = _membership(request)
+    membership = request_membership_or_none(request)
     can_form = can(membership, Capability.PAIRS_FORM)
     show_consents = can_form or can(membership, Capability.CONSENTS_VIEW)
-    checklist = services.pair_activation_checklist(pair) if can_form and pair.status == PairStatus.FORMING else []
+    checklist = selectors.pair_activation_checklist(pair) if can_form and pair.status == PairStatus.FORMING else []
     return render(request, "mentoring/pairs/detail.html", {
         "pair": pair,
         "participants": list(pair.participants.all()),
@@ -271,12 +264,13 @@ def pair_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "can_record_consent": can(membership, Capability.CONSENTS_MANAGE),
         "can_print_consent": can(membership, Capability.CONSENTS_VIEW),
         "can_sign": can(membership, Capability.ORDERS_SIGN),
-        "agreements": selectors.pair_agreements_for(membership=membership, person=_person(request), pair=pair),
-        "requests": list(selectors.requests_visible_to(membership=membership, person=_person(request))
+        "agreements": selectors.pair_agreements_for(membership=membership, person=acting_person(request), pair=pair),
+        "requests": list(selectors.requests_visible_to(membership=membership, person=acting_person(request))
                          .filter(pair=pair)),
         "can_form": can_form,
         "can_decide": can(membership, Capability.REQUESTS_DECIDE),
-        "can_request": pair.status != PairStatus.ENDED and bool(_request_kinds(pair, request)),
+        "can_request": (pair.status != PairStatus.ENDED
+                        and bool(selectors.request_kinds_open_to(pair, acting_person(request)))),
     })
 
 
@@ -292,8 +286,9 @@ def pair_order_draft(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = _order_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            order = services.pair_draft_order(school=_school(request), acting_user=_person(request), pair=pair,
-                                              number=form.cleaned_data["number"], date=form.cleaned_data["date"])
+            order = services.pair_draft_order(school=request_school(request), acting_user=acting_person(request),
+                                              pair=pair, number=form.cleaned_data["number"],
+                                              date=form.cleaned_data["date"])
         except ValidationError as error:
             show_on_form(form, error)
         else:
@@ -310,7 +305,7 @@ def pair_order_draft(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def pair_activate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
     try:
-        services.pair_activate(school=_school(request), acting_user=_person(request), pair=pair)
+        services.pair_activate(school=request_school(request), acting_user=acting_person(request), pair=pair)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -321,8 +316,8 @@ def pair_activate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @school_member_required
 def pair_order_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    return _pdf(services.pair_order_pdf(school=_school(request), pair=pair),
-                services.pair_order_filename(school=_school(request), pair=pair))
+    return _pdf(documents.pair_order_pdf(school=request_school(request), pair=pair),
+                documents.pair_order_filename(school=request_school(request), pair=pair))
 
 
 @capability_required(Capability.PAIRS_FORM)
@@ -333,72 +328,46 @@ def agreement_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "starts_on": pair.activated_on or today, "ends_on": (pair.activated_on or today) + dt.timedelta(days=365),
         "form": pair.get_mode_display(),
     })
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agreement_create(
-                school=_school(request), acting_user=_person(request), pair=pair, mentor=data["mentor"],
-                content=data["content"], starts_on=data["starts_on"], ends_on=data["ends_on"], form=data["form"],
-                payment=data["payment"],
-            )
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The mentoring agreement is recorded."))
-            return redirect("pairs:detail", pk=pair.pk)
-    return render(request, "mentoring/pairs/form.html", {
+    done = form_action(request, form, lambda data: services.agreement_create(
+        school=request_school(request), acting_user=acting_person(request), pair=pair, mentor=data["mentor"],
+        content=data["content"], starts_on=data["starts_on"], ends_on=data["ends_on"], form=data["form"],
+        payment=data["payment"],
+    ), success=_("The mentoring agreement is recorded."), then=_detail(pair))
+    return done or render(request, "mentoring/pairs/form.html", {
         "form": form, "title": _("Mentoring agreement (Labour Code art. 351.8)"), "submit": _("Save"), "back": pair,
     })
 
 
 @school_member_required
 def agreement_pdf(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> HttpResponse:
-    pair = _pair(request, pk)
-    agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
-                                            agreement_id=agreement_pk)
-    return _pdf(services.agreement_pdf(school=_school(request), agreement=agreement),
-                services.agreement_filename(school=_school(request), agreement=agreement))
+    agreement = _agreement(request, pk, agreement_pk)
+    return _pdf(documents.agreement_pdf(school=request_school(request), agreement=agreement),
+                documents.agreement_filename(school=request_school(request), agreement=agreement))
 
 
 @school_member_required
 def agreement_docx(request: HttpRequest, pk: uuid.UUID, agreement_pk: uuid.UUID) -> HttpResponse:
     """The same agreement as an editable DOCX (reports.docx, from the repository's template)."""
-    pair = _pair(request, pk)
-    agreement = selectors.agreement_get_for(membership=_membership(request), person=_person(request), pair=pair,
-                                            agreement_id=agreement_pk)
-    content = official_docx(**services.agreement_document(school=_school(request), agreement=agreement),  # type: ignore[arg-type]
+    agreement = _agreement(request, pk, agreement_pk)
+    content = official_docx(**documents.agreement_document(school=request_school(request), agreement=agreement),  # type: ignore[arg-type]
                             template=docx_template("agreement"))
     return download_response(content, content_type=DOCX_CONTENT_TYPE, inline=False,
-                             filename=services.agreement_filename(school=_school(request), agreement=agreement,
+                             filename=documents.agreement_filename(school=request_school(request), agreement=agreement,
                                                                   extension="docx"))
-
-
-def _request_kinds(pair: Pair, request: HttpRequest) -> list[str]:
-    kinds = []
-    if selectors.is_participant(pair, _person(request), ParticipantRole.MENTEE):
-        kinds.append(RequestKind.REPLACE_MENTOR.value)
-    if selectors.is_participant(pair, _person(request), ParticipantRole.MENTOR):
-        kinds.append(RequestKind.RELEASE_MENTOR.value)
-    return kinds
 
 
 @school_member_required
 def request_submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     pair = _pair(request, pk)
-    kinds = _request_kinds(pair, request)
+    kinds = selectors.request_kinds_open_to(pair, acting_person(request))
     if not kinds:
         raise Http404
     form = RequestForm(request.POST or None, kinds=kinds)
-    if request.method == "POST" and form.is_valid():
-        try:
-            request_services.request_submit(school=_school(request), acting_user=_person(request), pair=pair,
-                                            kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("Your request is submitted; the curator or the director will decide it."))
-            return redirect("pairs:detail", pk=pair.pk)
-    return render(request, "mentoring/pairs/form.html", {
+    done = form_action(request, form, lambda data: request_services.request_submit(
+        school=request_school(request), acting_user=acting_person(request), pair=pair, kind=data["kind"],
+        reason=data["reason"],
+    ), success=_("Your request is submitted; the curator or the director will decide it."), then=_detail(pair))
+    return done or render(request, "mentoring/pairs/form.html", {
         "form": form, "title": _("Submit a request"), "submit": _("Submit"), "back": pair,
     })
 
@@ -406,30 +375,22 @@ def request_submit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @school_member_required
 def request_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "").strip()
-    requests = selectors.requests_visible_to(membership=_membership(request), person=_person(request), status=status)
+    requests = selectors.requests_visible_to(membership=request_membership_or_none(request),
+                                             person=acting_person(request), status=status)
     page = Paginator(requests, 50).get_page(request.GET.get("page"))
     return render(request, "mentoring/pairs/requests.html", {
         "page": page, "status": status, "statuses": RequestStatus.choices,
-        "can_decide": can(_membership(request), Capability.REQUESTS_DECIDE),
+        "can_decide": can(request_membership_or_none(request), Capability.REQUESTS_DECIDE),
     })
 
 
 @capability_required(Capability.REQUESTS_DECIDE)
 def request_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    pair_request = selectors.request_get_for_decision(membership=_membership(request), request_id=pk)
+    pair_request = selectors.request_get_for_decision(membership=request_membership_or_none(request), id=pk)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and pair_request.status == RequestStatus.PENDING and form.is_valid():
-        data = form.cleaned_data
-        try:
-            request_services.request_decide(
-                school=_school(request), acting_user=_person(request), request=pair_request, grant=data["grant"],
-                decision=data["decision"], new_mentor=data["new_mentor"],
-            )
-        except PermissionDenied as error:
-            raise Http404 from error
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect("pairs:detail", pk=pair_request.pair_id)
-    return render(request, "mentoring/pairs/decide.html", {"form": form, "pair_request": pair_request})
+    done = None if pair_request.status != RequestStatus.PENDING else form_action(
+        request, form, lambda data: request_services.request_decide(
+            school=request_school(request), acting_user=acting_person(request), request=pair_request,
+            grant=data["grant"], decision=data["decision"], new_mentor=data["new_mentor"],
+        ), success=_("The decision is recorded."), then=reverse("pairs:detail", args=[pair_request.pair_id]))
+    return done or render(request, "mentoring/pairs/decide.html", {"form": form, "pair_request": pair_request})

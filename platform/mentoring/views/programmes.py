@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,11 +27,16 @@ from mentoring.models import ActivityStatus, EarlyEndReason, ProgrammeStatus
 from mentoring.selectors import meetings as meeting_selectors
 from mentoring.selectors import programmes as selectors
 from mentoring.services import meetings as meeting_services
-from mentoring.services import programmes as services
+from mentoring.services import (
+    programme_changes,
+    programme_evidence,
+    programme_lifecycle,
+    programme_plan,
+    programme_rights,
+)
 from people.access import school_member_required
-from people.models import Membership, Person
-from service_errors import show_on_form
-from tenants.models import School
+from people.requests import acting_person, request_membership_or_none, request_school
+from service_errors import form_action, not_yours_is_404
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -137,25 +142,6 @@ class AdjustForm(AgreementForm):
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> Person:
-    return cast(Person, request.user)  # the guards let only signed-in members through
-
-
-def _school(request: HttpRequest) -> School:
-    return cast(School, getattr(request, "tenant", None))
-
-
-def _membership(request: HttpRequest) -> Membership | None:
-    return getattr(request, "membership", None)
-
-
-def _call(action: Callable[[], Any]) -> Any:
-    try:
-        return action()
-    except PermissionDenied:
-        raise Http404 from None
-
-
 def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str, submit: str,
                programme: Any = None, multipart: bool = False, intro: str = "") -> HttpResponse:
     return render(request, "mentoring/programmes/form.html", {
@@ -165,17 +151,17 @@ def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str,
 
 
 def _programme(request: HttpRequest, pk: Any) -> Any:
-    return selectors.programme_get_for(membership=_membership(request), programme_id=pk)
+    return selectors.programme_get_for(membership=request_membership_or_none(request), id=pk)
 
 
 def _activity(request: HttpRequest, pk: Any) -> Any:
-    return selectors.activity_get_for(membership=_membership(request), activity_id=pk)
+    return selectors.activity_get_for(membership=request_membership_or_none(request), id=pk)
 
 
-def _rights(request: HttpRequest, programme: Any, *need: str) -> services.ProgrammeRights:
+def _rights(request: HttpRequest, programme: Any, *need: str) -> programme_rights.ProgrammeRights:
     """The person's rights on the programme; 404 unless they hold one of `need` (none: just read them)."""
-    rights = services.programme_rights(school=_school(request), acting_user=_user(request),
-                                       programme=programme)
+    rights = programme_rights.programme_rights(school=request_school(request), acting_user=acting_person(request),
+                                               programme=programme)
     if need and not any(getattr(rights, name) for name in need):
         raise Http404
     return rights
@@ -194,11 +180,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     overdue_only = request.GET.get("overdue") == "1"
     query = request.GET.get("q", "").strip()
     programmes = list(selectors.programmes_for(
-        membership=_membership(request), status=status, overdue_only=overdue_only, query=query))
+        membership=request_membership_or_none(request), status=status, overdue_only=overdue_only, query=query))
     return render(request, "mentoring/programmes/list.html", {
         "programmes": programmes, "status": status, "overdue_only": overdue_only, "query": query,
         "statuses": ProgrammeStatus.choices,
-        "may_create": selectors.pairs_open_for_programme(membership=_membership(request)).exists(),
+        "may_create": selectors.pairs_open_for_programme(membership=request_membership_or_none(request)).exists(),
     })
 
 
@@ -223,26 +209,19 @@ def programme_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @school_member_required
 def programme_create(request: HttpRequest) -> HttpResponse:
-    pairs = list(selectors.pairs_open_for_programme(membership=_membership(request)))
+    pairs = list(selectors.pairs_open_for_programme(membership=request_membership_or_none(request)))
     if not pairs:
         raise Http404
     initial = {"pair": request.GET.get("pair", "")}
     form = ProgrammeForm(request.POST or None, pairs=pairs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            programme = _call(lambda: services.programme_create(
-                school=_school(request), acting_user=_user(request), pair=form.pairs[data["pair"]],
-                title=data["title"], goals=data["goals"], directions=data["directions"],
-                strengths_supported=data["strengths_supported"], starts_on=data["starts_on"],
-                ends_on=data["ends_on"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The programme is saved as a draft; now add its plan of activities."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("New personalised programme"), back=reverse("programmes:list"),
-                      submit=_("Save draft"))
+    done = form_action(request, form, lambda data: programme_lifecycle.programme_create(
+        school=request_school(request), acting_user=acting_person(request), pair=form.pairs[data["pair"]],
+        title=data["title"], goals=data["goals"], directions=data["directions"],
+        strengths_supported=data["strengths_supported"], starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+    ), success=_("The programme is saved as a draft; now add its plan of activities."), then=_detail)
+    return done or _form_page(request, form, title=_("New personalised programme"), back=reverse("programmes:list"),
+                              submit=_("Save draft"))
 
 
 @school_member_required
@@ -252,18 +231,12 @@ def programme_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial = {field: getattr(programme, field) for field in
                ("title", "goals", "directions", "strengths_supported", "starts_on", "ends_on")}
     form = ProgrammeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.programme_update(
-                school=_school(request), acting_user=_user(request), programme=programme,
-                **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The programme is saved."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("Edit the programme"), back=_detail(programme), submit=_("Save"),
-                      programme=programme)
+    done = form_action(request, form, lambda data: programme_lifecycle.programme_update(
+        school=request_school(request), acting_user=acting_person(request), programme=programme,
+        **data,
+    ), success=_("The programme is saved."), then=_detail(programme))
+    return done or _form_page(request, form, title=_("Edit the programme"), back=_detail(programme), submit=_("Save"),
+                              programme=programme)
 
 
 def _transition(service: Callable[..., Any], done: Any) -> Callable[[HttpRequest, Any], HttpResponse]:
@@ -272,8 +245,8 @@ def _transition(service: Callable[..., Any], done: Any) -> Callable[[HttpRequest
     def view(request: HttpRequest, pk: Any) -> HttpResponse:
         programme = _programme(request, pk)
         try:
-            _call(lambda: service(school=_school(request), acting_user=_user(request),
-                                  programme=programme))
+            not_yours_is_404(lambda: service(school=request_school(request), acting_user=acting_person(request),
+                                             programme=programme))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -284,9 +257,9 @@ def _transition(service: Callable[..., Any], done: Any) -> Callable[[HttpRequest
     return view
 
 
-programme_approve = _transition(services.programme_approve, gettext_lazy("The programme is approved."))
-programme_start = _transition(services.programme_start, gettext_lazy("The programme is under way."))
-programme_complete = _transition(services.programme_complete, gettext_lazy("The programme is completed."))
+programme_approve = _transition(programme_lifecycle.programme_approve, gettext_lazy("The programme is approved."))
+programme_start = _transition(programme_lifecycle.programme_start, gettext_lazy("The programme is under way."))
+programme_complete = _transition(programme_lifecycle.programme_complete, gettext_lazy("The programme is completed."))
 
 
 @school_member_required
@@ -296,18 +269,12 @@ def programme_end_early(request: HttpRequest, pk: Any) -> HttpResponse:
     form = EndEarlyForm(request.POST or None)
     cast(forms.ChoiceField, form.fields["reason"]).choices = [(value, label) for value, label in EarlyEndReason.choices
                                      if value in rights.end_reasons]
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.programme_end_early(
-                school=_school(request), acting_user=_user(request), programme=programme,
-                **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The programme is ended early."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("End the programme early"), back=_detail(programme),
-                      submit=_("End early"), programme=programme)
+    done = form_action(request, form, lambda data: programme_lifecycle.programme_end_early(
+        school=request_school(request), acting_user=acting_person(request), programme=programme,
+        **data,
+    ), success=_("The programme is ended early."), then=_detail(programme))
+    return done or _form_page(request, form, title=_("End the programme early"), back=_detail(programme),
+                              submit=_("End early"), programme=programme)
 
 
 @school_member_required
@@ -315,50 +282,38 @@ def programme_extend(request: HttpRequest, pk: Any) -> HttpResponse:
     programme = _programme(request, pk)
     _rights(request, programme, "write")
     form = ExtendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.programme_extend(
-                school=_school(request), acting_user=_user(request), programme=programme,
-                **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The programme is extended."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("Extend the programme"), back=_detail(programme), submit=_("Extend"),
-                      programme=programme, intro=_(
-                          "By mutual consent of the mentor and the mentee (regulation §7.2). The whole programme, "
-                          "from its start to the new end, stays within 1 year; a longer need means a new programme."))
+    done = form_action(request, form, lambda data: programme_changes.programme_extend(
+        school=request_school(request), acting_user=acting_person(request), programme=programme,
+        **data,
+    ), success=_("The programme is extended."), then=_detail(programme))
+    return done or _form_page(
+        request, form, title=_("Extend the programme"), back=_detail(programme), submit=_("Extend"),
+        programme=programme, intro=_(
+            "By mutual consent of the mentor and the mentee (regulation §7.2). The whole programme, "
+            "from its start to the new end, stays within 1 year; a longer need means a new programme."))
 
 
 @school_member_required
 def programme_adjust(request: HttpRequest, pk: Any) -> HttpResponse:
     programme = _programme(request, pk)
     _rights(request, programme, "write")
-    initial = {field: getattr(programme, field) for field in services.ADJUSTABLE_FIELDS}
+    initial = {field: getattr(programme, field) for field in programme_changes.ADJUSTABLE_FIELDS}
     form = AdjustForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {field: data[field] for field in services.ADJUSTABLE_FIELDS if data[field] != initial[field]}
-        try:
-            _call(lambda: services.programme_adjust(
-                school=_school(request), acting_user=_user(request), programme=programme,
-                changes=changes, reason=data["reason"], agreed_by_mentor=data["agreed_by_mentor"],
-                agreed_by_mentee=data["agreed_by_mentee"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The programme is adjusted."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("Adjust the programme"), back=_detail(programme), submit=_("Save"),
-                      programme=programme, intro=_("By mutual consent of the mentor and the mentee (regulation §7.2)."))
+    done = form_action(request, form, lambda data: programme_changes.programme_adjust(
+        school=request_school(request), acting_user=acting_person(request), programme=programme,
+        changes={field: data[field] for field in programme_changes.ADJUSTABLE_FIELDS if data[field] != initial[field]},
+        reason=data["reason"], agreed_by_mentor=data["agreed_by_mentor"], agreed_by_mentee=data["agreed_by_mentee"],
+    ), success=_("The programme is adjusted."), then=_detail(programme))
+    return done or _form_page(
+        request, form, title=_("Adjust the programme"), back=_detail(programme), submit=_("Save"),
+        programme=programme, intro=_("By mutual consent of the mentor and the mentee (regulation §7.2)."))
 
 
 # --- the plan -----------------------------------------------------------------------------------------
 
 
 def _activity_form(request: HttpRequest, programme: Any, **kwargs: Any) -> ActivityForm:
-    people = selectors.responsible_choices(school=_school(request), programme=programme)
+    people = selectors.responsible_choices(school=request_school(request), programme=programme)
     return ActivityForm(request.POST or None, programme=programme, people=people, **kwargs)
 
 
@@ -373,18 +328,12 @@ def activity_add(request: HttpRequest, pk: Any) -> HttpResponse:
     programme = _programme(request, pk)
     _rights(request, programme, "write")
     form = _activity_form(request, programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.activity_add(
-                school=_school(request), acting_user=_user(request), programme=programme,
-                **_activity_data(form)))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is added to the plan."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("New activity"), back=_detail(programme), submit=_("Add"),
-                      programme=programme)
+    done = form_action(request, form, lambda data: programme_plan.activity_add(
+        school=request_school(request), acting_user=acting_person(request), programme=programme,
+        **_activity_data(form),
+    ), success=_("The activity is added to the plan."), then=_detail(programme))
+    return done or _form_page(request, form, title=_("New activity"), back=_detail(programme), submit=_("Add"),
+                              programme=programme)
 
 
 @school_member_required
@@ -395,18 +344,12 @@ def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial = {"title": activity.title, "description": activity.description, "direction": activity.direction,
                "deadline": activity.deadline, "responsible": str(activity.responsible_id), "status": activity.status}
     form = _activity_form(request, programme, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.activity_update(
-                school=_school(request), acting_user=_user(request), activity=activity,
-                **_activity_data(form)))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is saved."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("Edit the activity"), back=_detail(programme), submit=_("Save"),
-                      programme=programme)
+    done = form_action(request, form, lambda data: programme_plan.activity_update(
+        school=request_school(request), acting_user=acting_person(request), activity=activity,
+        **_activity_data(form),
+    ), success=_("The activity is saved."), then=_detail(programme))
+    return done or _form_page(request, form, title=_("Edit the activity"), back=_detail(programme), submit=_("Save"),
+                              programme=programme)
 
 
 @school_member_required
@@ -417,66 +360,48 @@ def activity_remove(request: HttpRequest, pk: Any) -> HttpResponse:
     form = AgreementForm(request.POST or None)
     if programme.status == ProgrammeStatus.DRAFT:
         form.fields.clear()
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.activity_remove(
-                school=_school(request), acting_user=_user(request), activity=activity,
-                **form.cleaned_data))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is removed from the plan."))
-            return redirect(_detail(programme))
-    return _form_page(request, form, title=_("Remove the activity «%(title)s»") % {"title": activity.title},
-                      back=_detail(programme), submit=_("Remove"), programme=programme)
+    done = form_action(request, form, lambda data: programme_plan.activity_remove(
+        school=request_school(request), acting_user=acting_person(request), activity=activity,
+        **data,
+    ), success=_("The activity is removed from the plan."), then=_detail(programme))
+    return done or _form_page(request, form, title=_("Remove the activity «%(title)s»") % {"title": activity.title},
+                              back=_detail(programme), submit=_("Remove"), programme=programme)
 
 
 @school_member_required
 def activity_done(request: HttpRequest, pk: Any) -> HttpResponse:
     activity = _activity(request, pk)
-    if activity.responsible.person_id != _user(request).pk:
+    if activity.responsible.person_id != acting_person(request).pk:
         _rights(request, activity.programme, "mark_done")
     form = DoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.activity_mark_done(
-                school=_school(request), acting_user=_user(request), activity=activity,
-                result=form.cleaned_data["result"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The activity is marked done."))
-            return redirect(_detail(activity.programme))
-    return _form_page(request, form, title=_("Mark «%(title)s» done") % {"title": activity.title},
-                      back=_detail(activity.programme), submit=_("Mark done"), programme=activity.programme)
+    done = form_action(request, form, lambda data: programme_plan.activity_mark_done(
+        school=request_school(request), acting_user=acting_person(request), activity=activity,
+        result=data["result"],
+    ), success=_("The activity is marked done."), then=_detail(activity.programme))
+    return done or _form_page(request, form, title=_("Mark «%(title)s» done") % {"title": activity.title},
+                              back=_detail(activity.programme), submit=_("Mark done"), programme=activity.programme)
 
 
 @school_member_required
 def evidence_upload(request: HttpRequest, pk: Any) -> HttpResponse:
     activity = _activity(request, pk)
-    if activity.responsible.person_id != _user(request).pk:
+    if activity.responsible.person_id != acting_person(request).pk:
         _rights(request, activity.programme, "upload")
     form = EvidenceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call(lambda: services.evidence_upload(
-                school=_school(request), acting_user=_user(request), activity=activity,
-                uploaded_file=form.cleaned_data["file"], note=form.cleaned_data["note"]))
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The evidence is uploaded."))
-            return redirect(_detail(activity.programme))
-    limit = f"{services.evidence_max_bytes() / 1048576:g}"
-    return _form_page(request, form, title=_("Evidence for «%(title)s»") % {"title": activity.title},
-                      back=_detail(activity.programme), submit=_("Upload"), programme=activity.programme,
-                      multipart=True, intro=_("Up to %(limit)s MB.") % {"limit": limit})
+    done = form_action(request, form, lambda data: programme_evidence.evidence_upload(
+        school=request_school(request), acting_user=acting_person(request), activity=activity,
+        uploaded_file=data["file"], note=data["note"],
+    ), success=_("The evidence is uploaded."), then=_detail(activity.programme))
+    limit = f"{programme_evidence.evidence_max_bytes() / 1048576:g}"
+    return done or _form_page(request, form, title=_("Evidence for «%(title)s»") % {"title": activity.title},
+                              back=_detail(activity.programme), submit=_("Upload"), programme=activity.programme,
+                              multipart=True, intro=_("Up to %(limit)s MB.") % {"limit": limit})
 
 
 @school_member_required  # type: ignore[arg-type]
 def evidence_download(request: HttpRequest, pk: Any) -> FileResponse:
     """The only way an evidence file leaves the server: after the right to its programme is checked."""
-    evidence = selectors.evidence_get_for(membership=_membership(request), evidence_id=pk)
+    evidence = selectors.evidence_get_for(membership=request_membership_or_none(request), id=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
