@@ -64,3 +64,8 @@ def form_action(
     if success:
         messages.success(request, success)
     return redirect(then(result) if callable(then) else then)
+
+
+def field_error(field: str, message: str, code: str) -> ValidationError:
+    """The services' one way to refuse: a ValidationError on `field` ("__all__": the whole form) with `code`."""
+    return ValidationError({field: ValidationError(message, code=code)})

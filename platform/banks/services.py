@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
@@ -34,6 +33,7 @@ from banks.models import (
 from district.selectors import district_settings
 from mentoring.models import Mode, RoleForm
 from people.models import Person
+from service_errors import field_error
 from staff.models import StaffMember
 from tenants.changes import mentor_changed, school_changed
 from tenants.models import School
@@ -50,9 +50,6 @@ class DifficultyInput:
     description: str
 
 
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
 
 def _today() -> dt.date:
     return timezone.localdate()
@@ -64,19 +61,20 @@ def _today() -> dt.date:
 def _staff_for_bank(*, staff: StaffMember | None, field: str = "staff") -> StaffMember:
     """The staff member, locked, refusing a missing or deactivated one."""
     if staff is None:
-        raise _error(field, _("Choose a staff member."), "required")
+        raise field_error(field, _("Choose a staff member."), "required")
     locked = StaffMember.objects.select_for_update().filter(pk=staff.pk).first()
     if locked is None:
-        raise _error(field, _("This staff member does not exist."), "invalid")
+        raise field_error(field, _("This staff member does not exist."), "invalid")
     if not locked.is_active:
-        raise _error(field, _("%(name)s is deactivated and cannot be added to a bank.") % {"name": locked.full_name},
+        raise field_error(
+            field, _("%(name)s is deactivated and cannot be added to a bank.") % {"name": locked.full_name},
                      "inactive")
     return locked
 
 
 def _clean_choice(value: str, *, allowed: Iterable[str], field: str) -> str:
     if value not in set(allowed):
-        raise _error(field, _("“%(value)s” is not a valid choice.") % {"value": value}, "invalid_choice")
+        raise field_error(field, _("“%(value)s” is not a valid choice.") % {"value": value}, "invalid_choice")
     return value
 
 
@@ -85,7 +83,7 @@ def clean_choices(values: Iterable[str], *, allowed: Iterable[str], field: str) 
     cleaned: list[str] = []
     for value in values:
         if value not in allowed_set:
-            raise _error(field, _("“%(value)s” is not a valid choice.") % {"value": value}, "invalid_choice")
+            raise field_error(field, _("“%(value)s” is not a valid choice.") % {"value": value}, "invalid_choice")
         if value not in cleaned:
             cleaned.append(value)
     return cleaned
@@ -97,7 +95,7 @@ def clean_texts(values: Iterable[str], *, field: str, max_length: int = 100) -> 
         text = " ".join(str(value).split())
         if len(text) > max_length:
             message = _("“%(value)s” is longer than %(max)d characters.") % {"value": text[:30], "max": max_length}
-            raise _error(field, message, "max_length")
+            raise field_error(field, message, "max_length")
         if text and text.casefold() not in {c.casefold() for c in cleaned}:
             cleaned.append(text)
     return cleaned
@@ -106,7 +104,7 @@ def clean_texts(values: Iterable[str], *, field: str, max_length: int = 100) -> 
 def _clean_line(value: str, *, field: str, max_length: int) -> str:
     text = " ".join(value.split())
     if len(text) > max_length:
-        raise _error(field, _("This is longer than %(max)d characters.") % {"max": max_length}, "max_length")
+        raise field_error(field, _("This is longer than %(max)d characters.") % {"max": max_length}, "max_length")
     return text
 
 
@@ -116,19 +114,19 @@ def _clean_difficulties(difficulties: Sequence[DifficultyInput]) -> list[Difficu
         if item.direction not in Direction.values:
             message = _("Difficulty %(n)d: “%(value)s” is not a valid direction.") % {
                 "n": index, "value": item.direction}
-            raise _error("difficulties", message, "invalid_choice")
+            raise field_error("difficulties", message, "invalid_choice")
         description = item.description.strip()
         if not description:
             message = _("Difficulty %(n)d (%(direction)s): describe the difficulty.") % {
                 "n": index, "direction": Direction(item.direction).label}
-            raise _error("difficulties", message, "required")
+            raise field_error("difficulties", message, "required")
         cleaned.append(DifficultyInput(direction=item.direction, description=description))
     return cleaned
 
 
 def _require_difficulty_or_request(*, requests: str, difficulties_count: int) -> None:
     if not requests.strip() and difficulties_count == 0:
-        raise _error(
+        raise field_error(
             "difficulties",
             _("Give at least one professional request or one difficulty: the bank records what the mentee needs."),
             "required",
@@ -139,7 +137,7 @@ def _clean_capacity(capacity: int) -> int:
     if not isinstance(capacity, int) or isinstance(capacity, bool) or not MIN_CAPACITY <= capacity <= MAX_CAPACITY:
         message = _("A mentor can take from %(min)d to %(max)d mentees at once.") % {
             "min": MIN_CAPACITY, "max": MAX_CAPACITY}
-        raise _error("capacity", message, "out_of_range")
+        raise field_error("capacity", message, "out_of_range")
     return capacity
 
 
@@ -170,7 +168,7 @@ def mentee_add(
         if existing is not None:
             message = _("%(name)s is already in the mentee bank (status: %(status)s).") % {
                 "name": member.full_name, "status": existing.get_status_display()}
-            raise _error("staff", message, "duplicate")
+            raise field_error("staff", message, "duplicate")
         mentee = MenteeProfile.objects.create(
             staff=member, category=category, requests=requests.strip(), strengths=strengths.strip(),
             added_on=_today(),
@@ -260,7 +258,7 @@ def mentee_remove(
     with transaction.atomic():
         locked = MenteeProfile.objects.select_for_update().get(pk=mentee.pk)
         if locked.status == MenteeStatus.LEFT:
-            raise _error("status", _("This mentee has already left the bank."), "already_left")
+            raise field_error("status", _("This mentee has already left the bank."), "already_left")
         before = locked.status
         locked.status = MenteeStatus.LEFT
         locked.save(update_fields=["status", "updated_at"])
@@ -311,7 +309,7 @@ def mentor_add(
         if existing is not None:
             message = _("%(name)s is already in the mentor bank (status: %(status)s).") % {
                 "name": member.full_name, "status": existing.get_status_display()}
-            raise _error("staff", message, "duplicate")
+            raise field_error("staff", message, "duplicate")
         mentor = MentorProfile.objects.create(staff=member, questionnaire_on=_today(), **data)
         school_changed()
         audit_record(
@@ -368,7 +366,7 @@ def mentor_update(
             current = selectors.mentor_active_mentee_count(staff_id=locked.staff_id)
             if changes["capacity"] < current:  # type: ignore[operator]
                 message = _("The mentor has %(n)d mentees now; the capacity cannot be less.") % {"n": current}
-                raise _error("capacity", message, "below_load")
+                raise field_error("capacity", message, "below_load")
         before = {field: getattr(locked, field) for field in changes}
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -396,13 +394,13 @@ def mentor_training_add(
     """Record a training the mentor attended (§3.4: the curator organises mentors' training)."""
     title = _clean_line(title, field="title", max_length=300)
     if not title:
-        raise _error("title", _("Name the training."), "required")
+        raise field_error("title", _("Name the training."), "required")
     if completed_on is None:
-        raise _error("completed_on", _("Give the date the training was completed."), "required")
+        raise field_error("completed_on", _("Give the date the training was completed."), "required")
     if completed_on > _today():
-        raise _error("completed_on", _("The training cannot be completed in the future."), "future")
+        raise field_error("completed_on", _("The training cannot be completed in the future."), "future")
     if hours is not None and not 1 <= hours <= 2000:
-        raise _error("hours", _("Hours must be from 1 to 2000."), "out_of_range")
+        raise field_error("hours", _("Hours must be from 1 to 2000."), "out_of_range")
     provider = _clean_line(provider, field="provider", max_length=300)
     with transaction.atomic():
         locked = MentorProfile.objects.select_for_update().get(pk=mentor.pk)

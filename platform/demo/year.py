@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from formats.dates import AcademicYear
 from mentoring.models import Programme, ProgrammeStatus
-from orders.models import OrderKind, RoleAssignment
+from orders.models import OrderKind
+from orders.selectors import order_signer
 from orders.services import order_create, order_sign
 from people.models import Person
-from people.roles import SchoolRole
 from practices.models import PracticeCase
 from practices.services import practice_create, practice_publish
 from publicpage.models import NewsItem
@@ -34,7 +34,6 @@ from roadmap.models import RoadmapItem, RoadmapItemStatus
 from roadmap.selectors import is_approval_item, roadmap_approval
 from roadmap.services import roadmap_ensure_current, roadmap_item_mark_done
 from staff.models import StaffMember
-from staff.signers import school_director
 from survey_templates.models import QuestionKind, QuestionnaireTemplate
 from surveys.models import Campaign, CampaignStatus, Invitation, Question
 from surveys.services import campaign_create, campaign_open, questionnaire_use_template, response_submit
@@ -203,9 +202,7 @@ class YearSeeder:
         """The director approves the year's roadmap by a signed order, as the regulation's roadmap asks."""
         if roadmap_approval(self.year) is not None:
             return True
-        assignment = (RoleAssignment.objects.filter(role=SchoolRole.DIRECTOR, ended_on__isnull=True)
-                      .select_related("staff").order_by("started_on").first())
-        director = assignment.staff if assignment else school_director(school=self.school)
+        director = order_signer(school=self.school, order=None)
         if director is None:
             return False
         order = order_create(

@@ -28,7 +28,8 @@ from mentoring.documents import FORM_RU, MODE_RU, pair_order_filename, pair_orde
 from mentoring.models import ActivityStatus, Pair, ParticipantRole, Programme
 from mentoring.selectors.pairs import open_participants
 from mentoring.selectors.programmes import programme_participants, programme_plan
-from orders.models import OrderStatus, RoleAssignment
+from orders.models import OrderStatus
+from orders.selectors import order_signer
 from people.models import Membership
 from people.roles import SchoolRole
 from reports.docx import official_docx
@@ -45,7 +46,6 @@ from reports.pdf import (
 )
 from staff.declension import Case, staff_full_name, staff_position, staff_short_name
 from staff.models import StaffMember
-from staff.signers import school_director
 from tenants.models import School
 
 DIRECTION_RU: dict[str, str] = {
@@ -377,13 +377,6 @@ def programme_file(
                         title="", locality="", blocks=_titled(result), authority=_authority())
 
 
-def _pair_order_signer(school: School) -> StaffMember | None:
-    """As mentoring's pair order: the director by order, else the member holding the director's role."""
-    assignment = (RoleAssignment.objects.filter(role=SchoolRole.DIRECTOR, ended_on__isnull=True)
-                  .select_related("staff").order_by("-started_on").first())
-    return assignment.staff if assignment is not None else school_director(school=school)
-
-
 def pair_order_file(*, school: School, pair: Pair) -> OfficialFile:
     """The order assigning the pair or group (§6.2): mentoring's PDF, and the same words as DOCX."""
     pair = Pair.objects.select_related("order", "order__signer").get(pk=pair.pk)
@@ -397,7 +390,7 @@ def pair_order_file(*, school: School, pair: Pair) -> OfficialFile:
         blocks.append(Heading(line, align="left") if line.endswith(":") and line.upper() == line else Para(line))
     rows = [[str(i), m.full_name, m.position, role] for i, (m, role) in enumerate(
         [(m, "наставник") for m in mentors] + [(m, "наставляемый") for m in mentees], 1)]
-    signer = order.signer if order is not None and order.signer_id else _pair_order_signer(school)
+    signer = order_signer(school=school, order=order)
     blocks += [
         Space(3),
         Table(header=["№", "Ф. И. О.", "Должность", "Роль"], rows=rows, widths=[0.07, 0.4, 0.33, 0.2]),

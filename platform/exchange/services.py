@@ -27,7 +27,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,14 +51,12 @@ from formats.dates import add_months
 from people.models import Person
 from people.roles import SchoolRole
 from people.services import membership_grant
+from service_errors import field_error
 from tenants.changes import school_changed
 from tenants.models import School, SchoolStatus
 
 MAX_LIST = 10  # subjects or directions in one request
 
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 # --- requests (run in the requesting school) -------------------------------------------------------
@@ -70,7 +67,7 @@ def _clean_list(values: Iterable[str], *, field: str, allowed: Sequence[str] | N
     cleaned = (clean_choices([v for v in values if str(v).strip()], allowed=allowed, field=field)
                if allowed is not None else clean_texts(values, field=field))
     if len(cleaned) > MAX_LIST:
-        raise _error(field, _("At most %(n)s values.") % {"n": MAX_LIST}, "too_many")
+        raise field_error(field, _("At most %(n)s values.") % {"n": MAX_LIST}, "too_many")
     return cleaned
 
 
@@ -85,18 +82,18 @@ def request_create(*, acting_user: Person, school: School, mentee: Any, subjects
     clean_subjects = _clean_list(subjects, field="subjects")
     clean_directions = _clean_list(directions, field="directions", allowed=Direction.values)
     if not clean_subjects and not clean_directions:
-        raise _error("subjects", _("Name at least one subject or one direction the mentee needs help with: a "
+        raise field_error("subjects", _("Name at least one subject or one direction the mentee needs help with: a "
                                    "request without criteria cannot be matched."), "no_criteria")
     if preferred_mode and preferred_mode not in Mode.values:
-        raise _error("preferred_mode", _("Unknown mode of mentoring."), "invalid")
+        raise field_error("preferred_mode", _("Unknown mode of mentoring."), "invalid")
     if not 3 <= months <= 12:
-        raise _error("months", _("A programme lasts from 3 to 12 months (regulation §1.2)."), "months")
+        raise field_error("months", _("A programme lasts from 3 to 12 months (regulation §1.2)."), "months")
     if starts_on < timezone.localdate() - dt.timedelta(days=31):
-        raise _error("starts_on", _("The period cannot start more than a month ago."), "past")
+        raise field_error("starts_on", _("The period cannot start more than a month ago."), "past")
     if min_experience_years is not None and not 0 <= min_experience_years <= 50:
-        raise _error("min_experience_years", _("Experience is counted from 0 to 50 years."), "invalid")
+        raise field_error("min_experience_years", _("Experience is counted from 0 to 50 years."), "invalid")
     if mentee is None or not mentee.is_active or mentee.is_guest:
-        raise _error("mentee", _("Choose a mentee from the school's staff."), "invalid")
+        raise field_error("mentee", _("Choose a mentee from the school's staff."), "invalid")
     with transaction.atomic():
         request = MentorRequest.objects.create(
             school=school, subjects=clean_subjects, directions=clean_directions, preferred_mode=preferred_mode,
@@ -111,7 +108,7 @@ def request_cancel(*, acting_user: Person, school: School, request: MentorReques
     with transaction.atomic():
         request = MentorRequest.objects.select_for_update().get(pk=request.pk, school=school)
         if request.status != RequestStatus.OPEN:
-            raise _error("__all__", _("Only an open request can be cancelled."), "not_open")
+            raise field_error("__all__", _("Only an open request can be cancelled."), "not_open")
         live = Proposal.objects.select_for_update().filter(request=request, status__in=LIVE_PROPOSAL)
         for proposal in live:
             _close(proposal, ProposalStatus.WITHDRAWN, by=DeclinedBy.REQUESTER,
@@ -141,12 +138,12 @@ def request_exclude_mentor(*, acting_user: Person, school: School, request: Ment
     """The requesting curator rules a mentor out of (or back into) this request's ranking — a hard rule."""
     key = _uuid(entry_id)
     if key is None or not DirectoryEntry.objects.filter(pk=key).exists():
-        raise _error("mentor", _("This mentor is not in the exchange directory (the consent may have been "
+        raise field_error("mentor", _("This mentor is not in the exchange directory (the consent may have been "
                                  "withdrawn)."), "not_listed")
     with transaction.atomic():
         request = MentorRequest.objects.select_for_update().get(pk=request.pk, school=school)
         if request.status != RequestStatus.OPEN:
-            raise _error("__all__", _("The request is no longer open."), "not_open")
+            raise field_error("__all__", _("The request is no longer open."), "not_open")
         current = [e for e in request.excluded_entries if e != key]
         request.excluded_entries = [*current, key] if excluded else current
         request.save(update_fields=["excluded_entries"])
@@ -167,23 +164,24 @@ def proposal_create(*, acting_user: Person, request: MentorRequest, entry_id: An
     with transaction.atomic():
         request = MentorRequest.objects.select_for_update().select_related("school").get(pk=request.pk)
         if request.status != RequestStatus.OPEN:
-            raise _error("__all__", _("The request is no longer open."), "not_open")
+            raise field_error("__all__", _("The request is no longer open."), "not_open")
         if Proposal.objects.filter(request=request, status__in=LIVE_PROPOSAL).exists():
-            raise _error("__all__", _("A mentor is already proposed for this request; wait for the answer or "
+            raise field_error("__all__", _("A mentor is already proposed for this request; wait for the answer or "
                                       "withdraw it."), "already_proposed")
         entry_uuid = _uuid(entry_id)
         entry = (DirectoryEntry.objects.select_related("school").filter(pk=entry_uuid).first()
                  if entry_uuid is not None else None)
         if entry is None:
-            raise _error("mentor", _("This mentor is not in the exchange directory (the consent may have been "
+            raise field_error("mentor", _("This mentor is not in the exchange directory (the consent may have been "
                                      "withdrawn)."), "not_listed")
         if entry.school.status != SchoolStatus.ACTIVE:
-            raise _error("mentor", _("This mentor's school %(school)s is archived: its mentors cannot be proposed.")
+            raise field_error(
+                "mentor", _("This mentor's school %(school)s is archived: its mentors cannot be proposed.")
                          % {"school": entry.school.short_name}, "school_archived")
         entry.free = free_capacity(entry, held_places([(entry.school_id, entry.staff_uuid)]))  # type: ignore[attr-defined]
         result = matching.score(needs_of(request), offer_of(entry), exchange_rules())
         if not result.eligible:
-            raise _error("mentor", _("This mentor cannot be proposed: %(reasons)s.")
+            raise field_error("mentor", _("This mentor cannot be proposed: %(reasons)s.")
                          % {"reasons": "; ".join(result.refusals)}, "not_eligible")
         proposal = Proposal.objects.create(
             request=request, entry=entry, mentor_school=entry.school, mentor_staff_uuid=entry.staff_uuid,
@@ -220,21 +218,22 @@ def proposal_school_decide(*, acting_user: Person, school: School, proposal: Pro
 
     reason = reason.strip()
     if not approve and not reason:
-        raise _error("reason", _("Say why the proposal is declined."), "required")
+        raise field_error("reason", _("Say why the proposal is declined."), "required")
     with transaction.atomic():
         profile = mentor_profiles_lock([proposal.mentor_staff_uuid]).get(proposal.mentor_staff_uuid)
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, mentor_school=school)
         if proposal.status != ProposalStatus.AWAITING_SCHOOL:
-            raise _error("__all__", _("This proposal is no longer waiting for the school's answer."), "decided")
+            raise field_error("__all__", _("This proposal is no longer waiting for the school's answer."), "decided")
         if approve:
             if proposal.entry_id is None:  # the exchange consent was withdrawn meanwhile
-                raise _error("__all__", _("The mentor is no longer in the exchange directory (the consent may have "
+                raise field_error(
+                    "__all__", _("The mentor is no longer in the exchange directory (the consent may have "
                                           "been withdrawn)."), "not_listed")
             if profile is None:
-                raise _error("__all__", _("The mentor is no longer in the school's mentor bank."), "not_in_bank")
+                raise field_error("__all__", _("The mentor is no longer in the school's mentor bank."), "not_in_bank")
             taken = mentor_places_taken(school=school, staff_ids=[profile.staff_id])[profile.staff_id]
             if taken >= profile.capacity:
-                raise _error("__all__", _("The mentor has no free place: %(taken)s of %(capacity)s taken.")
+                raise field_error("__all__", _("The mentor has no free place: %(taken)s of %(capacity)s taken.")
                              % {"taken": taken, "capacity": profile.capacity}, "full")
             proposal.status = ProposalStatus.AWAITING_MENTOR
         else:
@@ -261,26 +260,26 @@ def proposal_mentor_consent_record(*, acting_user: Person, school: School, propo
     """The mentor's school records the mentor's answer given in writing, for a mentor without a login
     (Labour Code art. 351.8: the written consent is what counts; the paper stays with the school)."""
     if proposal.mentor_school_id != school.pk:
-        raise _error("__all__", _("This proposal concerns a mentor of another school."), "other_school")
+        raise field_error("__all__", _("This proposal concerns a mentor of another school."), "other_school")
     return _mentor_answer(actor=acting_user, proposal=proposal, accept=accept, reason=reason, on_paper=True)
 
 
 def _mentor_answer(*, actor: Person, proposal: Proposal, accept: bool, reason: str, on_paper: bool) -> Proposal:
     reason = reason.strip()
     if not accept and not reason:
-        raise _error("reason", _("Say why the proposal is declined."), "required")
+        raise field_error("reason", _("Say why the proposal is declined."), "required")
     with transaction.atomic():
         proposal = (Proposal.objects.select_for_update(of=("self",)).select_related("request__school", "entry")
                     .get(pk=proposal.pk))
         if proposal.status != ProposalStatus.AWAITING_MENTOR:
-            raise _error("__all__", _("This proposal is not waiting for your answer."), "decided")
+            raise field_error("__all__", _("This proposal is not waiting for your answer."), "decided")
         if proposal.entry is None:  # the exchange consent was withdrawn meanwhile
-            raise _error("__all__", _("The mentor is no longer in the exchange directory (the consent may have "
+            raise field_error("__all__", _("The mentor is no longer in the exchange directory (the consent may have "
                                       "been withdrawn)."), "not_listed")
         if on_paper and proposal.entry.person_id is not None:
-            raise _error("__all__", _("The mentor has a login and answers in the platform."), "mentor_has_login")
+            raise field_error("__all__", _("The mentor has a login and answers in the platform."), "mentor_has_login")
         if not on_paper and proposal.entry.person_id != actor.pk:
-            raise _error("__all__", _("Only the proposed mentor can answer."), "not_the_mentor")
+            raise field_error("__all__", _("Only the proposed mentor can answer."), "not_the_mentor")
         mentor = proposal.entry.person
         proposal.mentor_decided_at = timezone.now()
         details = {"reason": reason, "recorded_from_paper": on_paper}
@@ -294,7 +293,7 @@ def _mentor_answer(*, actor: Person, proposal: Proposal, accept: bool, reason: s
             return proposal
         host = proposal.request.school
         if host.status != SchoolStatus.ACTIVE:
-            raise _error("__all__", _("The requesting school is archived."), "school_archived")
+            raise field_error("__all__", _("The requesting school is archived."), "school_archived")
         with schema_context(host.schema_name):
             pair_id, programme_id = _form_cross_school_pair(proposal=proposal, mentor=mentor, actor=actor)
         proposal.status = ProposalStatus.ACCEPTED
@@ -372,14 +371,14 @@ def proposals_expire(*, now: dt.datetime | None = None) -> int:
 def district_proposals_send(*, acting_user: Person, choices: Sequence[tuple[Any, Any]]) -> list[Proposal]:
     """Send the reviewed assignment: one proposal per (request, mentor); all or nothing."""
     if not choices:
-        raise _error("__all__", _("Choose at least one pair to send."), "empty")
+        raise field_error("__all__", _("Choose at least one pair to send."), "empty")
     sent: list[Proposal] = []
     with transaction.atomic():
         for request_id, entry_id in choices:
             request_uuid = _uuid(request_id)
             request = MentorRequest.objects.filter(pk=request_uuid).first() if request_uuid is not None else None
             if request is None:
-                raise _error("__all__", _("A request of the proposal no longer exists."), "request_missing")
+                raise field_error("__all__", _("A request of the proposal no longer exists."), "request_missing")
             sent.append(proposal_create(acting_user=acting_user, request=request, entry_id=entry_id))
     return sent
 
@@ -393,15 +392,15 @@ def exchange_settings_update(*, acting_user: Person, require_subject_match: bool
     from district.models import DistrictSettings
 
     if set(weights) != set(matching.CRITERIA) or any(not isinstance(v, int) or v < 0 for v in weights.values()):
-        raise _error("weights", _("Give every criterion a whole number of points, 0 or more."), "invalid")
+        raise field_error("weights", _("Give every criterion a whole number of points, 0 or more."), "invalid")
     total = sum(weights.values())
     if total != 100:
-        raise _error("weights", _("The criteria's points must add up to 100, not %(total)s.") % {"total": total},
+        raise field_error("weights", _("The criteria's points must add up to 100, not %(total)s.") % {"total": total},
                      "sum")
     if not 0 <= min_experience_years <= 50:
-        raise _error("min_experience_years", _("Experience is counted from 0 to 50 years."), "invalid")
+        raise field_error("min_experience_years", _("Experience is counted from 0 to 50 years."), "invalid")
     if not 1 <= answer_days <= 60:
-        raise _error("answer_days", _("A proposal waits from 1 to 60 days for an answer."), "invalid")
+        raise field_error("answer_days", _("A proposal waits from 1 to 60 days for an answer."), "invalid")
     with transaction.atomic():
         district_settings()  # the row exists
         row = DistrictSettings.objects.select_for_update().get(id=1)

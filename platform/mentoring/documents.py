@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from formats.filenames import document_filename
 from mentoring.models import Agreement, Mode, Pair, RoleForm
 from mentoring.selectors.pairs import open_participants
-from orders.models import Order, OrderStatus, RoleAssignment
-from people.roles import SchoolRole
+from orders.models import OrderStatus
+from orders.selectors import order_signer
 from reports.pdf import (
     Block,
     Heading,
@@ -101,15 +101,6 @@ def pair_order_text(pair: Pair, mentors: Sequence[StaffMember], mentees: Sequenc
     return "\n".join([preamble, "ПРИКАЗЫВАЮ:", *(f"{i}. {text}" for i, text in enumerate(items, 1))])
 
 
-def _director(order: Order | None) -> StaffMember | None:
-    """Who signs: the order's signer, else the staff member holding the director's role by order."""
-    if order is not None and order.signer_id is not None:
-        return order.signer
-    assignment = (RoleAssignment.objects.filter(role=SchoolRole.DIRECTOR, ended_on__isnull=True)
-                  .select_related("staff").order_by("-started_on").first())
-    return assignment.staff if assignment else None
-
-
 def pair_order_pdf(*, school: School, pair: Pair) -> bytes:
     """The director's order assigning the pair (§6.2) as an official PDF; a draft «№ ____» until drafted."""
     pair = Pair.objects.select_related("order", "order__signer").get(pk=pair.pk)
@@ -130,7 +121,7 @@ def pair_order_pdf(*, school: School, pair: Pair) -> bytes:
     blocks += [
         Space(3),
         Table(header=["№", "Ф. И. О.", "Должность", "Роль"], rows=rows, widths=[0.07, 0.4, 0.33, 0.2]),
-        Signature(position="Директор", name=staff_short_name(_director(order))),
+        Signature(position="Директор", name=staff_short_name(order_signer(school=school, order=order))),
         Space(6),
         Para("С приказом ознакомлены:", indent=False),
         Table(header=["Ф. И. О.", "Подпись", "Дата"], rows=[[m.full_name, "", ""] for m in (*mentors, *mentees)],
@@ -173,7 +164,7 @@ def agreement_document(*, school: School, agreement: Agreement) -> dict[str, obj
     agreement = Agreement.objects.select_related("pair", "pair__order", "pair__order__signer", "mentor").get(
         pk=agreement.pk)
     _mentors, mentees = open_participants(agreement.pair)
-    director = _director(agreement.pair.order)
+    director = order_signer(school=school, order=agreement.pair.order)
     mentor = agreement.mentor
     acting = gendered(director, male="действующего", female="действующей")
     director_name = staff_full_name(director, Case.GENITIVE) if director else "________________"

@@ -9,10 +9,13 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from lookups import object_or_404
-from orders.models import Order, OrderStatus, OrderSubject
+from orders.models import Order, OrderStatus, OrderSubject, RoleAssignment
 from people.capabilities import Capability, can
 from people.models import Membership
+from people.roles import SchoolRole
 from staff.models import StaffMember
+from staff.signers import school_director
+from tenants.models import School
 
 
 def sees_drafts(membership: Membership | None) -> bool:
@@ -64,3 +67,13 @@ def order_get_for(*, membership: Membership | None, id: object) -> Order:  # noq
 def staff_choices() -> QuerySet[StaffMember]:
     """The active staff an order may name."""
     return StaffMember.objects.filter(is_active=True, is_guest=False).order_by("last_name", "first_name", "patronymic")
+
+
+def order_signer(*, school: School, order: Order | None) -> StaffMember | None:
+    """Who signs an order of the school: its own signer, else the director appointed by an order still in force,
+    else the member holding the director's role (the pair order's PDF and DOCX and the agreement agree)."""
+    if order is not None and order.signer_id is not None:
+        return order.signer
+    assignment = (RoleAssignment.objects.filter(role=SchoolRole.DIRECTOR, ended_on__isnull=True)
+                  .select_related("staff").order_by("-started_on").first())
+    return assignment.staff if assignment is not None else school_director(school=school)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -26,6 +26,7 @@ from audit.services import audit_record
 from people.models import Person
 from people.roles import DistrictRole
 from regulation_templates.models import RegulationTemplate, TemplateAdoption
+from service_errors import field_error
 from tenants.models import School
 
 NOTE_MAX = 500
@@ -38,14 +39,11 @@ def _require_admin(acting_user: Person | None) -> None:
         raise PermissionDenied
 
 
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
 
 def _locked_draft(template_id: uuid.UUID) -> RegulationTemplate:
     template = RegulationTemplate.objects.select_for_update().get(pk=template_id)
     if template.published:
-        raise _error("template", _("Version %(version)d is published and cannot change: open a new draft version.")
+        raise field_error("template", _("Version %(version)d is published and cannot change: open a new draft version.")
                      % {"version": template.version}, "published")
     return template
 
@@ -80,7 +78,7 @@ def regulation_template_draft_create(*, acting_user: Person | None) -> Regulatio
         latest = RegulationTemplate.objects.select_for_update().order_by("-version").first()
         assert latest is not None
         if not latest.published:
-            raise _error("template", _("Version %(version)d is still a draft: publish it or go on editing it.")
+            raise field_error("template", _("Version %(version)d is still a draft: publish it or go on editing it.")
                          % {"version": latest.version}, "draft_open")
         draft = RegulationTemplate.objects.create(version=latest.version + 1, body=latest.body,
                                                   created_by=acting_user)
@@ -97,13 +95,13 @@ def regulation_template_draft_update(
     _require_admin(acting_user)
     text = (body or "").replace("\r\n", "\n").strip("\n")
     if not text.strip():
-        raise _error("body", _("The template is empty."), "required")
+        raise field_error("body", _("The template is empty."), "required")
     if len(text) > BODY_MAX:
-        raise _error("body", _("The template is too long: at most %(limit)s characters.") % {"limit": BODY_MAX},
+        raise field_error("body", _("The template is too long: at most %(limit)s characters.") % {"limit": BODY_MAX},
                      "max_length")
     clean_note = " ".join((note or "").split())
     if len(clean_note) > NOTE_MAX:
-        raise _error("note", _("This is longer than %(max)d characters.") % {"max": NOTE_MAX}, "max_length")
+        raise field_error("note", _("This is longer than %(max)d characters.") % {"max": NOTE_MAX}, "max_length")
     with transaction.atomic():
         draft = _locked_draft(template.pk)
         draft.body, draft.note = text, clean_note

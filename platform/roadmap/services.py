@@ -26,6 +26,7 @@ from people.roles import SchoolRole
 from roadmap import selectors
 from roadmap.models import Roadmap, RoadmapItem, RoadmapItemStatus, RoadmapStage
 from roadmap_templates.models import RoadmapTemplate
+from service_errors import field_error
 from staff.models import StaffMember
 from tenants.changes import school_changed
 from tenants.models import School
@@ -34,9 +35,6 @@ TITLE_MAX = 500
 LINK_MAX = 500
 REMIND_DAYS_AHEAD = 7
 
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _today(today: dt.date | None = None) -> dt.date:
@@ -59,36 +57,37 @@ def deadline_for_month(year: AcademicYear, month: int | None) -> dt.date:
 def _clean_title(title: str) -> str:
     text = " ".join((title or "").split())
     if not text:
-        raise _error("title", _("Name the activity."), "required")
+        raise field_error("title", _("Name the activity."), "required")
     if len(text) > TITLE_MAX:
-        raise _error("title", _("This is longer than %(max)d characters.") % {"max": TITLE_MAX}, "max_length")
+        raise field_error("title", _("This is longer than %(max)d characters.") % {"max": TITLE_MAX}, "max_length")
     return text
 
 
 def _clean_deadline(deadline: dt.date | None, *, year: AcademicYear) -> dt.date:
     if deadline is None:
-        raise _error("deadline", _("Give the deadline."), "required")
+        raise field_error("deadline", _("Give the deadline."), "required")
     if deadline not in year:
         message = _("The deadline %(date)s is outside the academic year %(year)s: choose a date from %(first)s "
                     "to %(last)s.") % {"date": format_date(deadline), "year": str(year),
                                        "first": format_date(year.first_day), "last": format_date(year.last_day)}
-        raise _error("deadline", message, "outside_year")
+        raise field_error("deadline", message, "outside_year")
     return deadline
 
 
 def _clean_responsible(role: str, staff: StaffMember | None) -> tuple[str, StaffMember | None]:
     if role and role not in SchoolRole.values:
-        raise _error("responsible_role", _("“%(value)s” is not a school role.") % {"value": role}, "invalid_choice")
+        raise field_error(
+            "responsible_role", _("“%(value)s” is not a school role.") % {"value": role}, "invalid_choice")
     if staff is not None:
         locked = StaffMember.objects.filter(pk=staff.pk).first()
         if locked is None:
-            raise _error("responsible_staff", _("This staff member does not exist."), "invalid")
+            raise field_error("responsible_staff", _("This staff member does not exist."), "invalid")
         if not locked.is_active:
-            raise _error("responsible_staff", _("%(name)s is deactivated and cannot be responsible.")
+            raise field_error("responsible_staff", _("%(name)s is deactivated and cannot be responsible.")
                          % {"name": locked.full_name}, "inactive")
         staff = locked
     if not role and staff is None:
-        raise _error("responsible_role", _("Name who is responsible: a role, a person, or both."), "required")
+        raise field_error("responsible_role", _("Name who is responsible: a role, a person, or both."), "required")
     return role, staff
 
 
@@ -97,19 +96,20 @@ def _clean_link(link: str) -> str:
     if not text:
         return ""
     if len(text) > LINK_MAX:
-        raise _error("evidence_link", _("The link is longer than %(max)d characters.") % {"max": LINK_MAX},
+        raise field_error("evidence_link", _("The link is longer than %(max)d characters.") % {"max": LINK_MAX},
                      "max_length")
     try:
         URLValidator(schemes=["http", "https"])(text)
     except ValidationError:
-        raise _error("evidence_link", _("Give a web address starting with http:// or https://."), "invalid") from None
+        raise field_error(
+            "evidence_link", _("Give a web address starting with http:// or https://."), "invalid") from None
     return text
 
 
 def _locked_item(item: RoadmapItem) -> RoadmapItem:
     locked = RoadmapItem.objects.select_for_update().select_related("stage__roadmap").filter(pk=item.pk).first()
     if locked is None:
-        raise _error("item", _("This activity no longer exists."), "invalid")
+        raise field_error("item", _("This activity no longer exists."), "invalid")
     return locked
 
 
@@ -124,9 +124,9 @@ def roadmap_create_from_template(*, school: School, acting_user: Person | None, 
     from roadmap_templates.services import roadmap_template_default
 
     if not 2000 <= year.start <= 2998:
-        raise _error("year", _("Choose an academic year such as 2026/2027."), "invalid")
+        raise field_error("year", _("Choose an academic year such as 2026/2027."), "invalid")
     if Roadmap.objects.filter(year_start=year.start).exists():
-        raise _error("year", _("The roadmap for %(year)s already exists.") % {"year": str(year)}, "exists")
+        raise field_error("year", _("The roadmap for %(year)s already exists.") % {"year": str(year)}, "exists")
     template = template_latest_published()
     if template is None:
         roadmap_template_default()
@@ -150,7 +150,8 @@ def roadmap_create_from_template(*, school: School, acting_user: Person | None, 
                          details={"year": str(year), "template_version": template.version})
             _record_adoption(school=school, template=template)
     except IntegrityError:  # the same year created at the same moment
-        raise _error("year", _("The roadmap for %(year)s already exists.") % {"year": str(year)}, "exists") from None
+        raise field_error(
+            "year", _("The roadmap for %(year)s already exists.") % {"year": str(year)}, "exists") from None
     return roadmap
 
 
@@ -207,16 +208,16 @@ def roadmap_template_adopt(
     if not can(people_selectors.membership_in(person=acting_user, school=school), Capability.ROADMAP_EDIT):
         raise PermissionDenied
     if not template.published:
-        raise _error("version", _("This version of the template is not published."), "not_published")
+        raise field_error("version", _("This version of the template is not published."), "not_published")
     year = AcademicYear.of(_today(today))
     with transaction.atomic():
         roadmap = Roadmap.objects.select_for_update().filter(year_start=year.start).first()
         if roadmap is None:
-            raise _error("year", _("There is no roadmap for %(year)s yet: open the roadmap page to create it from "
+            raise field_error("year", _("There is no roadmap for %(year)s yet: open the roadmap page to create it from "
                                    "the latest template.") % {"year": str(year)}, "no_roadmap")
         current = roadmap.template_version or 0
         if template.version <= current:
-            raise _error("version", _("The roadmap for %(year)s already follows version %(current)d of the "
+            raise field_error("version", _("The roadmap for %(year)s already follows version %(current)d of the "
                                       "template; version %(version)d is not newer.")
                          % {"year": str(year), "current": current, "version": template.version}, "not_newer")
         stages = {stage.number: stage for stage in RoadmapStage.objects.select_for_update().filter(roadmap=roadmap)}
@@ -308,9 +309,9 @@ def roadmap_item_update(
         clean_deadline = _clean_deadline(deadline, year=item.stage.roadmap.year)
         role, staff = _clean_responsible(responsible_role, responsible_staff)
         if status not in RoadmapItemStatus.values:
-            raise _error("status", _("“%(value)s” is not a valid status.") % {"value": status}, "invalid_choice")
+            raise field_error("status", _("“%(value)s” is not a valid status.") % {"value": status}, "invalid_choice")
         if status == RoadmapItemStatus.DONE and item.status != RoadmapItemStatus.DONE:
-            raise _error("status", _("Mark the activity done with the evidence of its result."), "needs_evidence")
+            raise field_error("status", _("Mark the activity done with the evidence of its result."), "needs_evidence")
         before = {"title": item.title, "deadline": item.deadline.isoformat(), "status": item.status}
         item.title, item.deadline, item.description = clean_title, clean_deadline, (description or "").strip()
         item.responsible_role, item.responsible_staff = role, staff
@@ -335,14 +336,15 @@ def roadmap_item_mark_done(
         item = _locked_item(item)
         text = (evidence or "").strip()
         if not text:
-            raise _error("evidence", _("Describe the result: what was done, and where it can be seen."), "required")
+            raise field_error(
+                "evidence", _("Describe the result: what was done, and where it can be seen."), "required")
         link = _clean_link(evidence_link)
         day = done_on or _today()
         if day > _today():
-            raise _error("done_on", _("The date it was done cannot be in the future."), "future")
+            raise field_error("done_on", _("The date it was done cannot be in the future."), "future")
         year = AcademicYear(item.stage.roadmap.year_start)
         if selectors.is_approval_item(item) and selectors.roadmap_approval(year) is None:
-            raise _error("__all__", _(
+            raise field_error("__all__", _(
                 "The roadmap counts as approved by the director's signed order «on approving the roadmap» (or the "
                 "order introducing the mentoring system): sign it in the register of orders, and this activity "
                 "can be marked done."), "no_approval_order")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,13 +19,11 @@ from people.models import Person
 from people.roles import SchoolRole
 from roadmap_templates.default import DEFAULT_NAME, DEFAULT_STAGES
 from roadmap_templates.models import RoadmapTemplate, TemplateItem, TemplateStage
+from service_errors import field_error
 
 TITLE_MAX = 500
 NAME_MAX = 300
 
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def clean_month(month: int | None, *, field: str = "month") -> int | None:
@@ -34,29 +31,29 @@ def clean_month(month: int | None, *, field: str = "month") -> int | None:
     if month is None:
         return None
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-        raise _error(field, _("The month must be from 1 to 12, or empty for “throughout the year”."), "invalid")
+        raise field_error(field, _("The month must be from 1 to 12, or empty for “throughout the year”."), "invalid")
     return month
 
 
 def clean_role(role: str, *, field: str = "responsible_role") -> str:
     if role and role not in SchoolRole.values:
-        raise _error(field, _("“%(value)s” is not a school role.") % {"value": role}, "invalid_choice")
+        raise field_error(field, _("“%(value)s” is not a school role.") % {"value": role}, "invalid_choice")
     return role
 
 
 def clean_title(title: str, *, field: str = "title", max_length: int = TITLE_MAX) -> str:
     text = " ".join((title or "").split())
     if not text:
-        raise _error(field, _("Name the activity."), "required")
+        raise field_error(field, _("Name the activity."), "required")
     if len(text) > max_length:
-        raise _error(field, _("This is longer than %(max)d characters.") % {"max": max_length}, "max_length")
+        raise field_error(field, _("This is longer than %(max)d characters.") % {"max": max_length}, "max_length")
     return text
 
 
 def _locked_draft(template_id: uuid.UUID) -> RoadmapTemplate:
     template = RoadmapTemplate.objects.select_for_update().get(pk=template_id)
     if template.published:
-        raise _error("template", _("Version %(version)d is published and cannot change: open a new draft version.")
+        raise field_error("template", _("Version %(version)d is published and cannot change: open a new draft version.")
                      % {"version": template.version}, "published")
     return template
 
@@ -112,11 +109,11 @@ def roadmap_template_draft_create(*, acting_user: Person, name: str = "") -> Roa
         assert latest is not None
         draft = RoadmapTemplate.objects.filter(published=False).first()
         if draft is not None:
-            raise _error("template", _("Version %(version)d is still a draft: publish it or go on editing it.")
+            raise field_error("template", _("Version %(version)d is still a draft: publish it or go on editing it.")
                          % {"version": draft.version}, "draft_open")
         clean_name = " ".join((name or "").split()) or latest.name
         if len(clean_name) > NAME_MAX:
-            raise _error("name", _("This is longer than %(max)d characters.") % {"max": NAME_MAX}, "max_length")
+            raise field_error("name", _("This is longer than %(max)d characters.") % {"max": NAME_MAX}, "max_length")
         template = RoadmapTemplate.objects.create(name=clean_name, version=latest.version + 1,
                                                   created_by=acting_user)
         _copy_stages(latest, template)
@@ -176,7 +173,7 @@ def roadmap_template_publish(*, acting_user: Person, template: RoadmapTemplate) 
     with transaction.atomic():
         template = _locked_draft(template.pk)
         if not TemplateItem.objects.filter(stage__template=template).exists():
-            raise _error("template", _("A version without activities cannot be published."), "empty")
+            raise field_error("template", _("A version without activities cannot be published."), "empty")
         template.published = True
         template.published_at = timezone.now()
         template.save(update_fields=["published", "published_at"])

@@ -26,9 +26,6 @@ from tenants.models import School
 WRITABLE = (ProgrammeStatus.DRAFT, ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
 
 
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
 
 def meeting_record(
     *,

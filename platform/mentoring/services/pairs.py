@@ -38,6 +38,7 @@ from orders.models import Order, OrderKind, OrderStatus
 from orders.services import order_create
 from people.models import Person
 from people.roles import SchoolRole
+from service_errors import field_error
 from staff.models import StaffMember
 from tenants.changes import school_changed
 from tenants.models import School
@@ -46,11 +47,8 @@ from tenants.spaces import school_of_connection
 MAX_MENTORS = 2
 
 
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
-
-def _actor(acting_user: Person | None) -> Person | None:
+def acting_or_none(acting_user: Person | None) -> Person | None:
     return acting_user if acting_user is not None and acting_user.is_authenticated else None
 
 
@@ -77,20 +75,20 @@ def check_mentors_available(
     for staff_id in ids:
         profile = profiles.get(staff_id)
         if profile is None or profile.status == MentorStatus.LEFT:
-            raise _error(field, _("%(name)s is not in the mentor bank: add their questionnaire first.")
+            raise field_error(field, _("%(name)s is not in the mentor bank: add their questionnaire first.")
                          % {"name": by_id[staff_id].full_name}, "not_in_mentor_bank")
     in_force = consents_in_force(ids)
     for staff_id in ids:
         for purpose in (ConsentPurpose.PROCESSING_PROGRAMME, *consents):
             if purpose not in in_force[staff_id]:
-                raise _error(field, _("%(name)s has no consent in force: %(purpose)s.")
+                raise field_error(field, _("%(name)s has no consent in force: %(purpose)s.")
                              % {"name": by_id[staff_id].full_name, "purpose": ConsentPurpose(purpose).label},
                              "no_consent")
     counts = mentor_places_taken(school=school_of_connection(), staff_ids=ids)
     for staff_id in ids:
         capacity = profiles[staff_id].capacity
         if counts[staff_id] + new_mentees > capacity:
-            raise _error(field, _(
+            raise field_error(field, _(
                 "%(name)s would exceed their capacity: %(current)s of %(capacity)s mentees now, "
                 "%(new)s more requested."
             ) % {"name": by_id[staff_id].full_name, "current": counts[staff_id], "capacity": capacity,
@@ -103,18 +101,18 @@ def _check_mentees(mentees: Sequence[StaffMember]) -> None:
     for mentee in mentees:
         profile = profiles.get(mentee.pk)
         if profile is None or profile.status == MenteeStatus.LEFT:
-            raise _error("mentees", _("%(name)s is not in the mentee bank: add them to it first.")
+            raise field_error("mentees", _("%(name)s is not in the mentee bank: add them to it first.")
                          % {"name": mentee.full_name}, "not_in_mentee_bank")
     in_force = consents_in_force(ids)
     for mentee in mentees:
         if ConsentPurpose.PROCESSING_PROGRAMME not in in_force[mentee.pk]:
-            raise _error("mentees", _(
+            raise field_error("mentees", _(
                 "%(name)s has no consent in force to the processing of personal data for the mentoring "
                 "programme: a person without it cannot be put in a new pair."
             ) % {"name": mentee.full_name}, "no_consent")
 
 
-def _fresh_staff(people: Sequence[StaffMember], field: str) -> list[StaffMember]:
+def staff_fresh(people: Sequence[StaffMember], field: str) -> list[StaffMember]:
     """The staff records as they are now in this school (a stale or foreign object is refused)."""
     ids = [p.pk for p in people]
     found = {s.pk: s for s in StaffMember.objects.filter(pk__in=ids)}
@@ -122,9 +120,9 @@ def _fresh_staff(people: Sequence[StaffMember], field: str) -> list[StaffMember]
     for person in people:
         staff = found.get(person.pk)
         if staff is None:
-            raise _error(field, _("Unknown staff member."), "unknown")
+            raise field_error(field, _("Unknown staff member."), "unknown")
         if not staff.is_active:
-            raise _error(field, _("%(name)s is no longer an active staff member.") % {"name": staff.full_name},
+            raise field_error(field, _("%(name)s is no longer an active staff member.") % {"name": staff.full_name},
                          "inactive")
         result.append(staff)
     return result
@@ -148,38 +146,38 @@ def pair_form(
     force; no mentor exceeds their capacity. The pair starts as «being formed».
     """
     if role_form not in RoleForm.values:
-        raise _error("role_form", _("Choose the form of mentoring."), "invalid")
+        raise field_error("role_form", _("Choose the form of mentoring."), "invalid")
     if mode not in Mode.values:
-        raise _error("mode", _("Choose the mode of mentoring."), "invalid")
+        raise field_error("mode", _("Choose the mode of mentoring."), "invalid")
     if not mentors:
-        raise _error("mentors", _("Choose the mentor."), "required")
+        raise field_error("mentors", _("Choose the mentor."), "required")
     if not mentees:
-        raise _error("mentees", _("Choose at least one mentee."), "required")
+        raise field_error("mentees", _("Choose at least one mentee."), "required")
     if len({m.pk for m in mentors}) != len(mentors):
-        raise _error("mentors", _("A mentor is listed twice."), "duplicate")
+        raise field_error("mentors", _("A mentor is listed twice."), "duplicate")
     if len({m.pk for m in mentees}) != len(mentees):
-        raise _error("mentees", _("A mentee is listed twice."), "duplicate")
+        raise field_error("mentees", _("A mentee is listed twice."), "duplicate")
     if len(mentors) > MAX_MENTORS:
-        raise _error("mentors", _("A pair or group has at most %(max)s mentors.") % {"max": MAX_MENTORS},
+        raise field_error("mentors", _("A pair or group has at most %(max)s mentors.") % {"max": MAX_MENTORS},
                      "too_many_mentors")
     own = {m.pk for m in mentors} & {m.pk for m in mentees}
     if own:
         name = next(m.full_name for m in mentors if m.pk in own)
-        raise _error("mentees", _("%(name)s cannot be their own mentee.") % {"name": name}, "own_mentee")
+        raise field_error("mentees", _("%(name)s cannot be their own mentee.") % {"name": name}, "own_mentee")
     if mode == Mode.GROUP and len(mentees) < 2:
-        raise _error("mentees", _("A group has at least 2 mentees; for one mentee choose another mode."),
+        raise field_error("mentees", _("A group has at least 2 mentees; for one mentee choose another mode."),
                      "group_too_small")
     if mode == Mode.TRADITIONAL and (len(mentees) > 1 or len(mentors) > 1):
-        raise _error("mode", _("Traditional mentoring is one mentor and one mentee; for more choose a group."),
+        raise field_error("mode", _("Traditional mentoring is one mentor and one mentee; for more choose a group."),
                      "traditional_one_to_one")
-    mentors = _fresh_staff(mentors, "mentors")
-    mentees = _fresh_staff(mentees, "mentees")
+    mentors = staff_fresh(mentors, "mentors")
+    mentees = staff_fresh(mentees, "mentees")
     _check_mentees(mentees)
     with transaction.atomic():
         check_mentors_available(mentors=mentors, new_mentees=len(mentees))
         pair = Pair.objects.create(
             role_form=role_form, mode=mode, status=PairStatus.FORMING, formed_on=formed_on,
-            created_by=_actor(acting_user),
+            created_by=acting_or_none(acting_user),
         )
         Participant.objects.bulk_create(
             [Participant(pair=pair, staff=m, role=ParticipantRole.MENTOR, joined_on=formed_on) for m in mentors]
@@ -202,13 +200,14 @@ def pair_form_cross_school(
     any pair. The mentor's place was checked and locked by the mentor's school when it approved, so the
     guest is in no bank here; the consents the mentor gave are recorded first (consent_give)."""
     if not mentor.is_guest:
-        raise _error("mentors", _("%(name)s is not a guest mentor from another school.") % {"name": mentor.full_name},
+        raise field_error(
+            "mentors", _("%(name)s is not a guest mentor from another school.") % {"name": mentor.full_name},
                      "not_guest")
     if mode not in Mode.values:
         mode = Mode.TRADITIONAL
     with transaction.atomic():
         pair = Pair.objects.create(role_form=RoleForm.TEACHER_TEACHER, mode=mode, status=PairStatus.FORMING,
-                                   formed_on=formed_on, created_by=_actor(acting_user))
+                                   formed_on=formed_on, created_by=acting_or_none(acting_user))
         Participant.objects.bulk_create([
             Participant(pair=pair, staff=mentor, role=ParticipantRole.MENTOR, joined_on=formed_on),
             Participant(pair=pair, staff=mentee, role=ParticipantRole.MENTEE, joined_on=formed_on)])
@@ -230,10 +229,10 @@ def pair_draft_order(
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if pair.status != PairStatus.FORMING:
-            raise _error("__all__", _("An order can be drafted only for a pair that is being formed."),
+            raise field_error("__all__", _("An order can be drafted only for a pair that is being formed."),
                          "not_forming")
         if pair.order is not None and pair.order.status != OrderStatus.CANCELLED:
-            raise _error("__all__", _("The pair already has order № %(number)s; cancel it to draft another.")
+            raise field_error("__all__", _("The pair already has order № %(number)s; cancel it to draft another.")
                          % {"number": pair.order.number}, "has_order")
         mentors, mentees = open_participants(pair)
         order = order_create(
@@ -258,10 +257,10 @@ def pair_activate(*, school: School, acting_user: Person | None, pair: Pair) -> 
     with transaction.atomic():
         pair = Pair.objects.select_for_update(of=("self",)).select_related("order").get(pk=pair.pk)
         if pair.status != PairStatus.FORMING:
-            raise _error("__all__", _("Only a pair that is being formed can be activated."), "not_forming")
+            raise field_error("__all__", _("Only a pair that is being formed can be activated."), "not_forming")
         missing = pair_missing_for_activation(pair)
         if missing:
-            raise _error("__all__", _("The pair cannot start yet. Missing: %(list)s.")
+            raise field_error("__all__", _("The pair cannot start yet. Missing: %(list)s.")
                          % {"list": "; ".join(missing)}, "incomplete")
         pair.status = PairStatus.ACTIVE
         pair.activated_on = pair.order.date if pair.order else timezone.localdate()
@@ -292,7 +291,7 @@ def pair_end(
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if pair.status == PairStatus.ENDED:
-            raise _error("__all__", _("The pair has already ended."), "ended")
+            raise field_error("__all__", _("The pair has already ended."), "ended")
         pair.status = PairStatus.ENDED
         pair.ended_on = ended_on or timezone.localdate()
         pair.save(update_fields=["status", "ended_on"])
@@ -333,10 +332,10 @@ def agreement_create(
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if pair.status == PairStatus.ENDED:
-            raise _error("__all__", _("The pair has ended."), "ended")
+            raise field_error("__all__", _("The pair has ended."), "ended")
         if not pair.participants.filter(staff_id=mentor.pk, role=ParticipantRole.MENTOR,
                                         left_on__isnull=True).exists():
-            raise _error("mentor", _("%(name)s is not a mentor of this pair.") % {"name": mentor.full_name},
+            raise field_error("mentor", _("%(name)s is not a mentor of this pair.") % {"name": mentor.full_name},
                          "not_mentor")
         agreement = Agreement.objects.create(
             pair=pair, mentor=mentor, content=content.strip(), starts_on=starts_on, ends_on=ends_on,

@@ -30,6 +30,7 @@ from mentoring.models import (
     ProgrammeChange,
     ProgrammeStatus,
 )
+from mentoring.selectors.programmes import PROGRESS_STATUSES
 from mentoring.services.programme_rights import (
     acting_membership,
     end_reasons,
@@ -38,7 +39,7 @@ from mentoring.services.programme_rights import (
     require_plan_writer,
     roles_in_pair,
 )
-from mentoring.services.programme_rules import PROGRESS_STATUSES, direction_errors, period_errors, raise_errors
+from mentoring.services.programme_rules import direction_errors, period_errors, raise_errors
 from people.capabilities import Capability, can
 from people.models import Person
 from tenants.changes import school_changed

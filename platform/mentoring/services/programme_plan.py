@@ -27,6 +27,7 @@ from mentoring.models import (
     ProgrammeChange,
     ProgrammeStatus,
 )
+from mentoring.selectors.programmes import PROGRESS_STATUSES
 from mentoring.services.programme_lifecycle import programme_lock
 from mentoring.services.programme_rights import (
     acting_membership,
@@ -37,7 +38,6 @@ from mentoring.services.programme_rights import (
 )
 from mentoring.services.programme_rules import (
     OPEN_PROGRAMME_STATUSES,
-    PROGRESS_STATUSES,
     agreement_errors,
     raise_errors,
 )

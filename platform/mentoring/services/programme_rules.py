@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 
 from banks.models import Difficulty, Direction
 from formats.dates import add_months, format_date
-from mentoring.models import ActivityStatus, Pair, Participant, ParticipantRole, ProgrammeStatus
+from mentoring.models import Pair, Participant, ParticipantRole, ProgrammeStatus
 
 MIN_MONTHS = 3
 MAX_MONTHS = 12
 OPEN_PROGRAMME_STATUSES = (ProgrammeStatus.DRAFT, ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
-PROGRESS_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
 
 
 def period_errors(starts_on: dt.date, ends_on: dt.date) -> dict[str, ValidationError]:

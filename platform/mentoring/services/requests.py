@@ -26,15 +26,15 @@ from mentoring.models import (
 )
 from mentoring.selectors.pairs import MENTOR_CONSENTS, REQUESTER_ROLE, open_participants
 from mentoring.services.pairs import (
-    _actor,
-    _error,
-    _fresh_staff,
+    acting_or_none,
     check_mentors_available,
     pair_end,
+    staff_fresh,
 )
 from people.capabilities import Capability, can
 from people.models import Person
 from people.selectors import membership_in
+from service_errors import field_error
 from staff.models import StaffMember
 from tenants.changes import school_changed
 from tenants.models import School
@@ -50,23 +50,23 @@ def request_submit(
     A pair has at most one pending request of each kind.
     """
     if kind not in RequestKind.values:
-        raise _error("kind", _("Choose the kind of request."), "invalid")
+        raise field_error("kind", _("Choose the kind of request."), "invalid")
     if not reason.strip():
-        raise _error("reason", _("State the reason for the request."), "required")
+        raise field_error("reason", _("State the reason for the request."), "required")
     staff = StaffMember.objects.filter(person=acting_user, is_active=True).first() if acting_user else None
     role = REQUESTER_ROLE[kind]
     with transaction.atomic():
         # Locking the pair serialises two submissions, so "one pending per kind" holds.
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if pair.status == PairStatus.ENDED:
-            raise _error("__all__", _("The pair has ended."), "ended")
+            raise field_error("__all__", _("The pair has ended."), "ended")
         if staff is None or not pair.participants.filter(staff=staff, role=role, left_on__isnull=True).exists():
             message = (_("Only a mentee of this pair can petition to replace the mentor.")
                        if role == ParticipantRole.MENTEE
                        else _("Only a mentor of this pair can ask to be released."))
-            raise _error("kind", message, "not_participant")
+            raise field_error("kind", message, "not_participant")
         if PairRequest.objects.filter(pair=pair, kind=kind, status=RequestStatus.PENDING).exists():
-            raise _error("kind", _("This pair already has a pending request of this kind; wait for the decision."),
+            raise field_error("kind", _("This pair already has a pending request of this kind; wait for the decision."),
                          "pending_exists")
         request = PairRequest.objects.create(
             pair=pair, kind=kind, submitted_by=staff, reason=reason.strip(), submitted_on=timezone.localdate(),
@@ -88,10 +88,11 @@ def _replace_mentors(
     """`leaving` mentors leave today and `new_mentor` joins; the pair, its programme and history are kept."""
     mentors, mentees = open_participants(pair)
     if new_mentor.pk in {m.pk for m in mentees}:
-        raise _error("new_mentor", _("%(name)s cannot be their own mentee.") % {"name": new_mentor.full_name},
+        raise field_error("new_mentor", _("%(name)s cannot be their own mentee.") % {"name": new_mentor.full_name},
                      "own_mentee")
     if new_mentor.pk in {m.pk for m in mentors}:
-        raise _error("new_mentor", _("%(name)s is already a mentor of this pair.") % {"name": new_mentor.full_name},
+        raise field_error(
+            "new_mentor", _("%(name)s is already a mentor of this pair.") % {"name": new_mentor.full_name},
                      "already_mentor")
     # An active pair's new mentor needs every consent the pair needed to start (§3.2).
     consents = MENTOR_CONSENTS if pair.status == PairStatus.ACTIVE else ()
@@ -107,7 +108,7 @@ def _replace_mentors(
             before={"mentors": [{"id": str(m.pk), "name": m.full_name} for m in mentors]},
             after={"mentors": [{"id": str(m.pk), "name": m.full_name}
                                for m in [*(m for m in mentors if m not in leaving), new_mentor]]},
-            reason=reason, changed_by=_actor(acting_user),
+            reason=reason, changed_by=acting_or_none(acting_user),
         )
     school_changed()
     audit_record(actor=acting_user, action="pair.mentor_replaced", school=school, target=pair, details={
@@ -138,22 +139,22 @@ def request_decide(
         raise PermissionDenied
     decision = decision.strip()
     if not grant and not decision:
-        raise _error("decision", _("Give the reason for the refusal."), "required")
+        raise field_error("decision", _("Give the reason for the refusal."), "required")
     with transaction.atomic():
         request = (PairRequest.objects.select_for_update(of=("self",)).select_related("pair", "submitted_by")
                    .get(pk=request.pk))
         if request.status != RequestStatus.PENDING:
-            raise _error("__all__", _("This request has already been decided."), "decided")
+            raise field_error("__all__", _("This request has already been decided."), "decided")
         pair = Pair.objects.select_for_update().get(pk=request.pair_id)
         if grant:
             if pair.status == PairStatus.ENDED:
-                raise _error("__all__", _("The pair has ended."), "ended")
+                raise field_error("__all__", _("The pair has ended."), "ended")
             mentors, _mentees = open_participants(pair)
             if new_mentor is not None:
-                new_mentor = _fresh_staff([new_mentor], "new_mentor")[0]
+                new_mentor = staff_fresh([new_mentor], "new_mentor")[0]
             if request.kind == RequestKind.REPLACE_MENTOR:
                 if new_mentor is None:
-                    raise _error("new_mentor", _("Choose the new mentor."), "required")
+                    raise field_error("new_mentor", _("Choose the new mentor."), "required")
                 _replace_mentors(school=school, acting_user=acting_user, pair=pair, leaving=mentors,
                                  new_mentor=new_mentor, reason=decision or request.reason)
             else:
@@ -168,7 +169,7 @@ def request_decide(
                     pair_end(school=school, acting_user=acting_user, pair=pair,
                              mentee_status=MenteeStatus.WAITING, reason=decision or request.reason)
         request.status = RequestStatus.GRANTED if grant else RequestStatus.REFUSED
-        request.decided_by = _actor(acting_user)
+        request.decided_by = acting_or_none(acting_user)
         request.decided_on = timezone.localdate()
         request.decision = decision
         request.new_mentor = new_mentor if grant else None
