@@ -12,7 +12,6 @@ threshold), the district's own figure is hidden too.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -22,10 +21,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, Coalesce, Lower
+from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -411,6 +410,71 @@ def figures_state(year: AcademicYear, *, kind: str = "", schools: Sequence[Schoo
 SUMMARY_SECONDS = 24 * 3600  # keyed on the figures' state: a refresh makes a new key anyway
 
 
+def _breakdown(rows: QuerySet[SchoolFigures], path: str, *, nested: bool) -> list[tuple[Any, ...]]:
+    """Σ of the kept `detail.<path>` over `rows` by code (and by count, when `nested`), in the order
+    dashboard() meets the codes: by the first school (by name) that has a code, then in its row."""
+    ids, params = rows.order_by().values("pk").query.sql_with_params()
+    # Only this function's own text goes into the statement; the path and the ids' values are parameters.
+    keys = "code.key, counted.key" if nested else "code.key"
+    value = "counted.value" if nested else "code.value"
+    inner = ", jsonb_each(code.value) AS counted(key, value)" if nested else ""
+    sql = " ".join((
+        f"SELECT {keys}, SUM(({value} #>> '{{}}')::numeric)::bigint, MIN(ranked.n * 1000 + code.place)",
+        "FROM (SELECT figures.detail, row_number() OVER (ORDER BY school.short_name) AS n",
+        "FROM stats_schoolfigures figures JOIN tenants_school school ON school.id = figures.school_id",
+        f"WHERE figures.id IN ({ids})) AS ranked,",
+        f"jsonb_each(ranked.detail -> %s) WITH ORDINALITY AS code(key, value, place){inner}",
+        f"GROUP BY {keys} ORDER BY {4 if nested else 3}",
+    ))
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, [*params, path])
+        return [tuple(row[:-1]) for row in cursor.fetchall()]
+
+
+def dashboard_counted(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None,
+                      ) -> Dashboard:
+    """dashboard() without its rows, counted by the database: the same totals, flags, survey results,
+    breakdowns and chart counts in a few queries, whatever the number of schools."""
+    threshold = district_settings().survey_min_respondents
+    rows = figures_for_year(year, kind=kind, schools=schools).order_by()
+    whole = NullIf(Cast(F("young_specialists"), FloatField()), Value(0.0))
+    coverage = Func(Cast(F("young_covered"), FloatField()) * 100.0 / whole,
+                    template="ROUND((%(expressions)s)::numeric, 1)", output_field=FloatField())
+    counted = rows.annotate(_respondents=_survey_sum("respondents"), _coverage=Least(coverage, Value(100.0)))
+    bands = {f"band_{index}": models.Count("pk", filter=Q(young_specialists__gt=0, _coverage__gte=low,
+                                                            _coverage__lt=high))
+             for index, (low, high) in enumerate(COVERAGE_BANDS)}
+    surveys = {f"{key}_{audience}": models.Sum(Coalesce(Cast(KeyTextTransform(key, KeyTransform(
+        audience, KeyTransform("surveys", "detail"))), FloatField()), Value(0.0)))
+        for audience in AUDIENCES for key in ("respondents", "scale_answers", "scale_percent_sum")}
+    found = counted.aggregate(
+        **{f"sum_{name}": Coalesce(models.Sum(name), 0) for name in SUMMED},
+        **{f"flag_{name}": models.Count("pk", filter=Q(**{name: True})) for name in FLAGS},
+        count=models.Count("pk"), lagging=models.Count("pk", filter=LAGGING), computed_at=models.Min("computed_at"),
+        hidden=Coalesce(models.Sum("_respondents", filter=Q(_respondents__lt=threshold)), 0.0),
+        no_young=models.Count("pk", filter=Q(young_specialists=0)), **bands, **surveys)
+    parts = [{audience: {key: found[f"{key}_{audience}"] or 0 for key in ("respondents", "scale_answers",
+                                                                            "scale_percent_sum")}
+              for audience in AUDIENCES}]
+    district_surveys = _surveys(parts, threshold=threshold, hide=0 < found["hidden"] < threshold)
+    by_kind: dict[str, list[int]] = {
+        kind_code: [active, completed, early] for kind_code, active, completed, early in rows.values_list(
+            "school__kind").annotate(models.Sum("pairs_active"), models.Sum("pairs_completed"),
+                                     models.Sum("pairs_ended_early")).order_by("school__kind")}
+    by_form: dict[str, dict[str, int]] = {}
+    by_mode: dict[str, dict[str, int]] = {}
+    for target, path in ((by_form, "by_form"), (by_mode, "by_mode")):
+        for code, key, total in _breakdown(rows, path, nested=True):
+            target.setdefault(code, dict.fromkeys(("pairs", "groups", *OUTCOMES), 0))[key] = int(total)
+    return Dashboard(
+        year=year, rows=[], totals={name: int(found[f"sum_{name}"]) for name in SUMMED},
+        flags={name: found[f"flag_{name}"] for name in FLAGS}, surveys=district_surveys, by_form=by_form,
+        by_mode=by_mode, consents={code: int(total) for code, total in _breakdown(rows, "consents", nested=False)},
+        threshold=threshold, computed_at=found["computed_at"], school_count=found["count"],
+        lagging_count=found["lagging"], coverage_bands=[*(found[name] for name in bands), found["no_young"]],
+        outcomes_by_kind=by_kind)
+
+
 def dashboard_summary(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None,
                       ) -> tuple[Dashboard, str]:
     """The totals, breakdowns and chart counts of a choice of schools, without their rows, and the key
@@ -424,8 +488,7 @@ def dashboard_summary(year: AcademicYear, *, kind: str = "", schools: Sequence[S
     key = f"stats-summary:{digest.hexdigest()}"
     summary = cache.get(key)
     if summary is None:
-        board = dashboard(year, kind=kind, schools=schools)
-        summary = dataclasses.replace(board, rows=[], school_count=board.schools, lagging_count=board.lagging)
+        summary = dashboard_counted(year, kind=kind, schools=schools)
         cache.set(key, summary, SUMMARY_SECONDS)
     return summary, key
 

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -194,14 +196,17 @@ def _years_context(year: AcademicYear) -> dict[str, Any]:
     return {"years": years, "year": year, "year_query": urlencode({"year": str(year)})}
 
 
-def _kept_summary(query: DashboardQuery) -> tuple[Dashboard, list[BarChart]]:
-    """The totals and breakdowns of the choice (stats.selectors.dashboard_summary) and their charts in
-    the page's language, both kept until the figures change."""
+def _kept_summary(query: DashboardQuery) -> tuple[Dashboard, SafeString]:
+    """The totals and breakdowns of the choice (stats.selectors.dashboard_summary) and their charts drawn
+    in the page's language (the HTML of the cards: drawing them was a third of a page's time), both kept
+    until the figures change."""
     summary, key = dashboard_summary(query.year, kind=query.kind, schools=query.schools)
-    charts_key = f"{key}:charts:{get_language()}"
+    charts_key = f"{key}:charts-html:{get_language()}"
     charts = cache.get(charts_key)
     if charts is None:
-        charts = dashboard_charts(summary)
+        charts = mark_safe("".join(  # noqa: S308 - rendered by the template, which escapes
+            f'<div class="card">{render_to_string("stats/_chart.html", {"chart": chart})}</div>'
+            for chart in dashboard_charts(summary)))
         cache.set(charts_key, charts, SUMMARY_SECONDS)
     return summary, charts
 

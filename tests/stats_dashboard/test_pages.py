@@ -426,8 +426,8 @@ def test_totals_and_charts_are_kept_until_the_figures_change(world, monkeypatch)
 
     keep(world.school_a, staff=5, **GOOD)
     computed = []
-    original = selectors.dashboard
-    monkeypatch.setattr(selectors, "dashboard", lambda *a, **k: computed.append(1) or original(*a, **k))
+    original = selectors.dashboard_counted
+    monkeypatch.setattr(selectors, "dashboard_counted", lambda *a, **k: computed.append(1) or original(*a, **k))
     client = _analyst(world)
     assert client.get("/stats/").context["board"].totals["staff"] == 5
     assert client.get("/stats/", {"sort": "staff", "page": 1}).context["board"].totals["staff"] == 5
@@ -489,3 +489,26 @@ def test_satisfaction_is_sorted_in_the_database_as_the_rows_show_it(world):
     assert {row.school.pk for row in rows[4:]} == {hidden.school.pk, silent.school.pk}
     descending = dashboard_rows(YEAR, sort="satisfaction", descending=True)
     assert [row.surveys.satisfaction for row in descending] == [None, None, 93.3, 71.3, 40.0, 40.0]
+
+
+def test_the_first_request_after_a_refresh_costs_the_same_at_3_and_at_60_schools(world, monkeypatch):
+    """It counts the kept summary again (a new state of the figures): in the database, not school by school."""
+    from stats import selectors
+
+    client = _analyst(world)
+    full_reads: list[int] = []
+    original = selectors.dashboard
+    monkeypatch.setattr(selectors, "dashboard", lambda *a, **k: full_reads.append(1) or original(*a, **k))
+
+    def cold() -> tuple[int, int]:
+        keep(world.school_a, staff=len(full_reads) + 1, **GOOD)  # a refresh: a new state, a new key
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/stats/").status_code == 200
+        return len(captured.captured_queries), unbounded(captured)
+
+    client.get("/stats/")  # the session, the content types
+    _many(2)
+    few = cold()
+    _many(58)
+    assert cold() == few and few[1] == 0
+    assert full_reads == []
