@@ -11,6 +11,7 @@ could be worked out from it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import path
@@ -37,7 +38,8 @@ from stats.selectors import (
     SurveyView,
     completion_percent,
     current_year,
-    dashboard,
+    dashboard_rows,
+    dashboard_summary,
     kept_years,
     school_figures_get,
     schools_parse,
@@ -256,12 +258,10 @@ def _school_detail(row: SchoolRow, year: AcademicYear) -> dict[str, Any]:
     }
 
 
-def _district(board: Dashboard, *, page: int = 1, page_size: int | None = None) -> dict[str, Any]:
-    """The district's answer; `schools` holds one page of the rows (the totals are of every school)."""
+def _district(board: Dashboard, rows: Sequence[SchoolRow], *, page: int, pages: int, page_size: int,
+              ) -> dict[str, Any]:
+    """The district's answer: the kept summary's totals (of every school chosen) and `rows`, one page of them."""
     totals = board.totals
-    size = page_size or max(1, len(board.rows))
-    pages = max(1, math.ceil(len(board.rows) / size))
-    page = min(max(1, page), pages)
     return {
         "year": str(board.year), "survey_min_respondents": board.threshold, "computed_at": board.computed_at,
         "totals": {**totals, "schools": board.schools, "schools_lagging": board.lagging},
@@ -274,8 +274,8 @@ def _district(board: Dashboard, *, page: int = 1, page_size: int | None = None) 
                           "by_audience": _by_audience(board.surveys)} if board.surveys.shown else None),
         "by_form": _counts("form", board.by_form),
         "by_mode": _counts("mode", board.by_mode),
-        "page": page, "pages": pages, "page_size": size,
-        "schools": [_school(row) for row in board.rows[(page - 1) * size:page * size]],
+        "page": page, "pages": pages, "page_size": page_size,
+        "schools": [_school(row) for row in rows],
     }
 
 
@@ -350,8 +350,15 @@ class DistrictFiguresView(DistrictAPIView):
     def get(self, request: Request) -> Response:
         year = _year(request)
         page, page_size = _page(request)
-        board = dashboard(year, kind=_kind(request), schools=_schools(request))
-        return Response(DistrictFiguresSerializer(_district(board, page=page, page_size=page_size)).data)
+        kind, schools = _kind(request), _schools(request)
+        # The totals kept per state of the figures and one page of schools read, by name: the same
+        # work at 10 schools and at 1,000 (issue 15).
+        summary, _key = dashboard_summary(year, kind=kind, schools=schools)
+        pages = max(1, math.ceil(summary.schools / page_size))
+        page = min(page, pages)
+        rows = dashboard_rows(year, kind=kind, schools=schools, sort="school", page=page, per_page=page_size)
+        return Response(DistrictFiguresSerializer(
+            _district(summary, rows, page=page, pages=pages, page_size=page_size)).data)
 
 
 @extend_validation_errors(["year_format", "year_unknown"], field_name="year", methods=["get"])

@@ -48,6 +48,13 @@ class BenchError(RuntimeError):
 
 def build_district_report_seconds(year: Any) -> tuple[float, float]:
     """(PDF seconds, XLSX seconds) of the district's report for `year` over every school with kept figures."""
+    times = build_district_report_times(year)
+    return times["pdf_s"], times["xlsx_s"]
+
+
+def build_district_report_times(year: Any) -> dict[str, float]:
+    """Wall and CPU seconds of the PDF and the XLSX of the district's report for `year` (`pdf_s`, `pdf_cpu_s`,
+    `xlsx_s`, `xlsx_cpu_s`): the CPU time of this process follows the machine's load much less."""
     from django.utils import timezone, translation
 
     from district.selectors import district_settings
@@ -55,7 +62,7 @@ def build_district_report_seconds(year: Any) -> tuple[float, float]:
     from districtreport.documents import coverage_line, district_pdf, district_xlsx
     from stats.selectors import dashboard
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     board = dashboard(year)
     names = sorted(row.school.short_name for row in board.rows)
     authority = district_settings().name
@@ -65,13 +72,13 @@ def build_district_report_seconds(year: Any) -> tuple[float, float]:
         coverage = coverage_line(all_schools=True, names=names)
         pdf = district_pdf(authority=authority, year=str(year), sections=sections, coverage=coverage,
                            built_on=today, as_of=today)
-        pdf_s = time.perf_counter() - started
-        started = time.perf_counter()
+        pdf_s, pdf_cpu_s = time.perf_counter() - started, time.process_time() - started_cpu
+        started, started_cpu = time.perf_counter(), time.process_time()
         xlsx = district_xlsx(authority=authority, year=str(year), sections=sections, coverage=coverage,
                              built_on=today)
-        xlsx_s = time.perf_counter() - started
+        xlsx_s, xlsx_cpu_s = time.perf_counter() - started, time.process_time() - started_cpu
     _check(pdf, xlsx, schools=board.schools)
-    return pdf_s, xlsx_s
+    return {"pdf_s": pdf_s, "pdf_cpu_s": pdf_cpu_s, "xlsx_s": xlsx_s, "xlsx_cpu_s": xlsx_cpu_s}
 
 
 def build_district_pdf_seconds(year: Any) -> float:

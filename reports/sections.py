@@ -27,13 +27,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -241,24 +240,26 @@ def table_flowables(table: ReportTable, styles: SectionStyles) -> list[Flowable]
     last = len(table.rows) - 1
     padding = 2.5 if table.compact else 4
     room = [width - 2 * padding - 1 for width in widths]
-    for index, row in enumerate(table.rows):
-        bold = table.total_row and index == last
-        face = f"{FONT}-Bold" if bold else FONT
-        cells: list[Any] = []
-        for column, value in enumerate(row):
-            printed = cell_text(value)
-            # What fits on one line is drawn as a plain string (a number, a short name): a paragraph per
-            # cell was most of a district PDF's time at 1,000 schools. The rest wraps as a paragraph.
-            fits = stringWidth(printed, face, cell_style.fontSize) <= room[min(column, columns - 1)]
-            if fits and "\n" not in printed:
-                cells.append(printed)
-            else:
-                cells.append(Paragraph(f"<b>{text(printed)}</b>" if bold else text(printed), cell_style))
-        data.append(cells + [""] * (columns - len(cells)))
     # Plain strings: numbers centred (as the number style), mostly-text columns to the left (as the cell style).
     text_columns = [
         column for column in range(columns)
         if 2 * sum(isinstance(row[column], str) for row in table.rows if column < len(row)) > len(table.rows)]
+    wrapped_left: list[tuple[int, int]] = []  # wrapped text in a column of numbers: to the left, as a paragraph was
+    for index, row in enumerate(table.rows):
+        face = f"{FONT}-Bold" if table.total_row and index == last else FONT
+        cells: list[Any] = []
+        for column, value in enumerate(row):
+            # Every cell is a plain string, broken into lines here the way a paragraph breaks them (at spaces):
+            # a paragraph per cell was most of a district PDF's time at 1,000 schools (issue 15).
+            printed = cell_text(value)
+            width = room[min(column, columns - 1)]
+            if isinstance(value, str) and ("\n" in printed or stringWidth(printed, face, cell_style.fontSize) > width):
+                lines = simpleSplit(printed, face, cell_style.fontSize, width)
+                if len(lines) > 1 and column not in text_columns:
+                    wrapped_left.append((column, index + 1))
+                printed = "\n".join(lines)
+            cells.append(printed)  # a number is one word: never broken, as in a paragraph
+        data.append(cells + [""] * (columns - len(cells)))
     # LongTable: column widths are fixed here, so reportlab need not measure every row again per page.
     rl_table = (LongTable if len(table.rows) > LONG_TABLE_ROWS else RLTable)(data, colWidths=widths, repeatRows=1)
     rl_table.setStyle(RLTableStyle([
@@ -266,6 +267,7 @@ def table_flowables(table: ReportTable, styles: SectionStyles) -> list[Flowable]
         ("FONTSIZE", (0, 1), (-1, -1), number_style.fontSize), ("LEADING", (0, 1), (-1, -1), number_style.leading),
         ("ALIGN", (0, 1), (-1, -1), "CENTER"),
         *[("ALIGN", (column, 1), (column, -1), "LEFT") for column in text_columns],
+        *[("ALIGN", cell, cell, "LEFT") for cell in wrapped_left],
         *([("FONTNAME", (0, last + 1), (-1, last + 1), f"{FONT}-Bold")] if table.total_row and last >= 0 else []),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
@@ -307,55 +309,85 @@ def chart_flowables(chart: ReportChart, styles: SectionStyles) -> list[Flowable]
     flowables: list[Flowable] = []
     for number, part in enumerate(parts):
         caption = chart.caption if number == 0 else f"{chart.caption} (продолжение)"
-        drawing = _chart_drawing(chart, list(part), scale_max=scale_max, step=step)
+        drawing = HorizontalBars(chart, list(part), scale_max=scale_max, step=step)
         flowables.append(KeepTogether([Spacer(1, 2 * mm), drawing, Paragraph(text(caption), styles.figure),
                                        Spacer(1, 4 * mm)]))
     return flowables
 
 
-def _chart_drawing(chart: ReportChart, indexes: list[int], *, scale_max: float, step: float) -> Drawing:
-    bars = max(len(indexes), 1)
-    row = 9 * mm if bars <= 10 else 7 * mm
-    label_width = 62 * mm
-    label_size = 10.5 if bars <= 10 else 9.5
-    plot_width = TEXT_WIDTH - label_width - 12 * mm
-    height = bars * row + 16 * mm
-    values = [chart.values[i] for i in indexes]
-    labels = [_fit(chart.labels[i], label_width - 6, label_size) for i in indexes]
-    drawing = Drawing(TEXT_WIDTH, height)
-    drawing.initialFontName = FONT  # otherwise the renderer starts from Helvetica, embedding a second font
-    bar_chart = HorizontalBarChart()
-    bar_chart.x, bar_chart.y = label_width, 12 * mm
-    bar_chart.width, bar_chart.height = plot_width, bars * row
-    # Top to bottom in the order of the table above.
-    bar_chart.data = [list(reversed(values)) or [0]]
-    bar_chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
-    bar_chart.categoryAxis.labels.fontName = FONT
-    bar_chart.categoryAxis.labels.fontSize = label_size
-    bar_chart.categoryAxis.labels.boxAnchor = "e"
-    bar_chart.categoryAxis.labels.dx = -3
-    bar_chart.valueAxis.valueMin = 0
-    bar_chart.valueAxis.valueMax = scale_max
-    bar_chart.valueAxis.valueStep = step
-    bar_chart.valueAxis.labels.fontName = FONT
-    bar_chart.valueAxis.labels.fontSize = 10
-    bar_chart.valueAxis.labelTextFormat = "%d"
-    bar_chart.valueAxis.visibleGrid = True
-    bar_chart.valueAxis.gridStrokeColor = colors.Color(0.8, 0.8, 0.8)
-    bar_chart.valueAxis.gridStrokeWidth = 0.3
-    bar_chart.bars[0].fillColor = colors.Color(0.18, 0.33, 0.55)
-    bar_chart.bars[0].strokeColor = colors.black
-    bar_chart.bars[0].strokeWidth = 0.3
-    bar_chart.barLabelFormat = cell_text if chart.percent else "%d"
-    bar_chart.barLabels.fontName = FONT
-    bar_chart.barLabels.fontSize = 10 if bars <= 10 else 9
-    bar_chart.barLabels.boxAnchor = "w"
-    bar_chart.barLabels.dx = 3
-    bar_chart.barWidth = 6
-    drawing.add(bar_chart)
-    drawing.add(String(label_width + plot_width, 1 * mm, chart.axis, fontName=FONT, fontSize=9.5,
-                       textAnchor="end"))
-    return drawing
+_GRID = colors.Color(0.8, 0.8, 0.8)
+_BAR = colors.Color(0.18, 0.33, 0.55)
+
+
+class HorizontalBars(Flowable):
+    """Some bars of a chart, drawn straight on the page: names on the left (shortened with «…»), a bar
+    and its value per category top to bottom in the order of the table above, a value axis with a grid
+    under them and what the values are under the axis.
+
+    Drawn with the canvas's own lines, rectangles and strings rather than reportlab's chart widgets,
+    whose per-attribute checks made most of a district PDF's time at 1,000 schools (issue 15); the
+    geometry is the one the widgets drew (a bar takes 6/11 of its row, ticks of 5 pt)."""
+
+    LABEL_WIDTH = 62 * mm
+    PLOT_BOTTOM = 12 * mm
+    TICK = 5
+
+    def __init__(self, chart: ReportChart, indexes: list[int], *, scale_max: float, step: float) -> None:
+        super().__init__()
+        bars = max(len(indexes), 1)
+        self.row = 9 * mm if bars <= 10 else 7 * mm
+        self.label_size = 10.5 if bars <= 10 else 9.5
+        self.value_size = 10 if bars <= 10 else 9
+        self.plot_width = TEXT_WIDTH - self.LABEL_WIDTH - 12 * mm
+        self.bars = bars
+        self.width, self.height = TEXT_WIDTH, bars * self.row + 16 * mm
+        self.scale_max, self.step, self.axis = scale_max, step, chart.axis
+        self.labels = [_fit(chart.labels[i], self.LABEL_WIDTH - 6, self.label_size) for i in indexes]
+        self.values = [chart.values[i] for i in indexes]
+        self.value_texts = [cell_text(value) if chart.percent else str(int(value)) for value in self.values]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, left, bottom = self.canv, self.LABEL_WIDTH, self.PLOT_BOTTOM
+        top = bottom + self.bars * self.row
+        ticks = [self.step * n for n in range(int(round(self.scale_max / self.step)) + 1)]
+        scale = self.plot_width / self.scale_max
+        canvas.saveState()
+        canvas.setStrokeColor(_GRID)
+        canvas.setLineWidth(0.3)
+        for tick in ticks:
+            canvas.line(left + tick * scale, bottom, left + tick * scale, top)
+        thickness = self.row * 6 / 11
+        canvas.setStrokeColor(colors.black)
+        canvas.setFillColor(_BAR)
+        for index, value in enumerate(self.values):  # the first category at the top
+            if value:
+                y = top - (index + 1) * self.row + self.row * 2.5 / 11
+                canvas.rect(left, y, min(value, self.scale_max) * scale, thickness, stroke=1, fill=1)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(FONT, self.value_size)
+        for index, (value, printed) in enumerate(zip(self.values, self.value_texts, strict=True)):
+            middle = top - (index + 0.5) * self.row
+            canvas.drawString(left + min(value, self.scale_max) * scale + 3, middle - 0.4 * self.value_size,
+                              printed)
+        canvas.setLineWidth(1)
+        canvas.line(left, bottom, left, top)
+        canvas.line(left, bottom, left + self.plot_width, bottom)
+        canvas.setFont(FONT, self.label_size)
+        for index, label in enumerate(self.labels):
+            middle = top - (index + 0.5) * self.row
+            canvas.drawRightString(left - 3, middle - 0.4 * self.label_size, label)
+        for index in range(self.bars + 1):
+            canvas.line(left, bottom + index * self.row, left - self.TICK, bottom + index * self.row)
+        canvas.setFont(FONT, 10)
+        for tick in ticks:
+            canvas.line(left + tick * scale, bottom, left + tick * scale, bottom - self.TICK)
+            canvas.drawCentredString(left + tick * scale, bottom - self.TICK - 10, str(int(tick)))
+        canvas.setFont(FONT, 9.5)
+        canvas.drawRightString(left + self.plot_width, 1 * mm, self.axis)
+        canvas.restoreState()
 
 
 # --- XLSX -------------------------------------------------------------------------------------------------
@@ -391,13 +423,19 @@ class _Sheet:
         for column, width in widths.items():  # before any row: a streamed sheet writes them first
             self.sheet.column_dimensions[get_column_letter(column)].width = width
         self.rows = 0
-        self.styles: dict[tuple[Any, ...], Any] = {}
+        self.styles: dict[tuple[int, ...], tuple[Any, tuple[Any, ...]]] = {}
 
     def row(self, values: Sequence[Any], *, font: Font | None = None, border: Border | None = None,
             alignment: Alignment | None = None) -> int:
-        key = (font, border, alignment)
-        style = self.styles.get(key)
-        if style is None:  # openpyxl registers a style by hashing it: once per kind of cell, not per cell
+        self.rows += 1
+        if font is None and border is None and alignment is None:
+            self.sheet.append(list(values))
+            return self.rows
+        # Keyed on the style objects themselves (kept alive beside, so an id is never reused): hashing an
+        # openpyxl style walks all its fields, and a table of 1,000 schools asked for a style per row.
+        key = (id(font), id(border), id(alignment))
+        kept = self.styles.get(key)
+        if kept is None:  # openpyxl registers a style by hashing it: once per kind of cell, not per cell
             probe = WriteOnlyCell(self.sheet)
             if font is not None:
                 probe.font = font
@@ -405,14 +443,14 @@ class _Sheet:
                 probe.border = border
             if alignment is not None:
                 probe.alignment = alignment
-            style = self.styles[key] = probe._style
+            kept = self.styles[key] = (probe._style, (font, border, alignment))
+        style = kept[0]
         cells = []
         for value in values:
             cell = WriteOnlyCell(self.sheet, value=value)
             cell._style = copy(style)
             cells.append(cell)
         self.sheet.append(cells)
-        self.rows += 1
         return self.rows
 
 
@@ -449,12 +487,13 @@ def section_sheet(book: Workbook, section: ReportSection, *, subtitle: str) -> N
 def _sheet_table(sheet: _Sheet, item: ReportTable) -> None:
     if item.caption:
         sheet.row([item.caption], font=Font(italic=True))
-    sheet.row([plain(header) for header in item.header], font=Font(bold=True), border=_BORDER,
+    bold = Font(bold=True)
+    sheet.row([plain(header) for header in item.header], font=bold, border=_BORDER,
               alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"))
+    alignment = Alignment(wrap_text=True, vertical="top")  # one object for every row (see _Sheet.row)
     for index, row in enumerate(item.rows):
         total = item.total_row and index == len(item.rows) - 1
-        sheet.row(list(row), font=Font(bold=True) if total else None, border=_BORDER,
-                  alignment=Alignment(wrap_text=True, vertical="top"))
+        sheet.row(list(row), font=bold if total else None, border=_BORDER, alignment=alignment)
     sheet.row([])
 
 

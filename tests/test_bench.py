@@ -25,6 +25,14 @@ def test_import_staff_bench_runs_from_the_repository_root():
     assert result["rows"] == 60 and result["bad_rows_reported"] == [43]
 
 
+def test_region_bench_figures_only_quick():
+    result = _bench("bench/region.py", "--figures-only", "--quick", timeout=300)
+    assert result["schools"] == 20 and result["figures_only"]
+    for key in ("dashboard_p95_ms", "dashboard_cpu_p95_ms", "dashboard_after_refresh_ms", "dashboard_page_kb",
+                "district_pdf_s", "district_pdf_cpu_s", "district_xlsx_s", "district_xlsx_cpu_s"):
+        assert result[key] > 0, key
+
+
 def test_region_bench_quick():
     result = _bench("bench/region.py", "--quick", timeout=600)
     assert result["schools"] == 20

@@ -13,15 +13,18 @@ threshold), the district's own figure is hidden too.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, Lower
+from django.db import connections, models
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce, Least, Lower, NullIf
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,6 +210,11 @@ class Dashboard:
     # Set on the dashboard's page, whose `rows` are one page of them (the kept summary keeps the counts).
     school_count: int | None = None
     lagging_count: int | None = None
+    # What the charts draw from every row, counted with the totals (so the kept summary needs no rows):
+    # schools per band of COVERAGE_BANDS (the last: no young specialists); active, completed and ended
+    # early pairs and groups per kind of school.
+    coverage_bands: list[int] = field(default_factory=list)
+    outcomes_by_kind: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def schools(self) -> int:
@@ -228,6 +236,29 @@ class Dashboard:
     def completion(self) -> float | None:
         """Completed among the pairs and groups that finished in the year."""
         return _completion(self.totals["pairs_completed"], self.totals["pairs_ended_early"])
+
+
+# Schools by the share of their young specialists with a mentor, per cent: [low, high).
+COVERAGE_BANDS = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
+
+
+def _coverage_bands(rows: Sequence[SchoolRow]) -> list[int]:
+    counts = [0] * (len(COVERAGE_BANDS) + 1)
+    for row in rows:
+        coverage = row.coverage
+        band = len(COVERAGE_BANDS) if coverage is None else next(
+            index for index, (low, high) in enumerate(COVERAGE_BANDS) if low <= min(coverage, 100) < high)
+        counts[band] += 1
+    return counts
+
+
+def _outcomes_by_kind(figures: Sequence[SchoolFigures]) -> dict[str, list[int]]:
+    sums: dict[str, list[int]] = {}
+    for f in figures:
+        bucket = sums.setdefault(f.school.kind, [0, 0, 0])
+        for index, name in enumerate(("pairs_active", "pairs_completed", "pairs_ended_early")):
+            bucket[index] += getattr(f, name)
+    return sums
 
 
 def _add(target: dict[str, dict[str, int]], source: dict[str, dict[str, int]]) -> None:
@@ -261,7 +292,8 @@ def dashboard(year: AcademicYear, *, kind: str = "", schools: Sequence[School] |
             consents[code] = consents.get(code, 0) + int(n)
     return Dashboard(year=year, rows=rows, totals=totals, flags=flags, surveys=district_surveys, by_form=by_form,
                      by_mode=by_mode, consents=consents, threshold=threshold,
-                     computed_at=min((f.computed_at for f in figures), default=None))
+                     computed_at=min((f.computed_at for f in figures), default=None),
+                     coverage_bands=_coverage_bands(rows), outcomes_by_kind=_outcomes_by_kind(figures))
 
 
 def school_figures_get(*, school_uuid: Any, year: AcademicYear) -> SchoolRow:
@@ -331,9 +363,26 @@ def _ratio(part: str, whole: str) -> Case:
                 default=Value(None), output_field=FloatField())
 
 
+def _survey_sum(key: str) -> Any:
+    """Σ over the audiences of the kept `detail.surveys.<audience>.<key>` (a missing one counts 0)."""
+    return sum((Coalesce(Cast(KeyTextTransform(key, KeyTransform(audience, KeyTransform("surveys", "detail"))),
+                              FloatField()), Value(0.0)) for audience in AUDIENCES), Value(0.0))
+
+
+def _satisfaction(threshold: int) -> Case:
+    """A school's satisfaction as its row shows it (SchoolRow.surveys under the small-numbers rule,
+    rounded to the tenth shown), worked out in the database from the kept survey detail."""
+    answers = _survey_sum("scale_answers")
+    ratio = Func(_survey_sum("scale_percent_sum") / answers, template="ROUND((%(expressions)s)::numeric, 1)",
+                 output_field=FloatField())
+    return Case(When(Q(_respondents__gte=threshold) & Q(_answers__gt=0), then=ratio), default=Value(None),
+                output_field=FloatField())
+
+
 def _ordering(column: str, descending: bool) -> list[Any]:
-    """ORDER BY for a column of SORTABLE (not satisfaction), as SchoolRow.sort_key orders: no figure
-    after the figures going up, before them going down; ties by name, then id (stable pages)."""
+    """ORDER BY for a column of SORTABLE, as SchoolRow.sort_key orders: no figure after the figures going
+    up, before them going down; ties by name, then id (stable pages). `satisfaction` needs the
+    annotation of dashboard_rows."""
     name = Lower("school__short_name")
     if column == "lags":
         count = sum((Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -344,7 +393,8 @@ def _ordering(column: str, descending: bool) -> list[Any]:
     if column == "school":
         return [name.desc() if descending else name.asc(), F("pk").asc()]
     expression: Any = {"coverage": _ratio("young_covered", "young_specialists"),
-                       "roadmap_percent": _ratio("roadmap_done", "roadmap_items")}.get(column, F(column))
+                       "roadmap_percent": _ratio("roadmap_done", "roadmap_items"),
+                       "satisfaction": F("_satisfaction")}.get(column, F(column))
     ordered = expression.desc(nulls_first=True) if descending else expression.asc(nulls_last=True)
     return [ordered, name.asc(), F("pk").asc()]
 
@@ -357,6 +407,92 @@ def figures_state(year: AcademicYear, *, kind: str = "", schools: Sequence[Schoo
     return state["count"], state["last"].isoformat() if state["last"] else "", state["ids"] or 0
 
 
+SUMMARY_SECONDS = 24 * 3600  # keyed on the figures' state: a refresh makes a new key anyway
+
+
+def _breakdown(rows: QuerySet[SchoolFigures], path: str, *, nested: bool) -> list[tuple[Any, ...]]:
+    """Σ of the kept `detail.<path>` over `rows` by code (and by count, when `nested`), in the order
+    dashboard() meets the codes: by the first school (by name) that has a code, then in its row."""
+    ids, params = rows.order_by().values("pk").query.sql_with_params()
+    # Only this function's own text goes into the statement; the path and the ids' values are parameters.
+    keys = "code.key, counted.key" if nested else "code.key"
+    value = "counted.value" if nested else "code.value"
+    inner = ", jsonb_each(code.value) AS counted(key, value)" if nested else ""
+    sql = " ".join((
+        f"SELECT {keys}, SUM(({value} #>> '{{}}')::numeric)::bigint, MIN(ranked.n * 1000 + code.place)",
+        "FROM (SELECT figures.detail, row_number() OVER (ORDER BY school.short_name) AS n",
+        "FROM stats_schoolfigures figures JOIN tenants_school school ON school.id = figures.school_id",
+        f"WHERE figures.id IN ({ids})) AS ranked,",
+        f"jsonb_each(ranked.detail -> %s) WITH ORDINALITY AS code(key, value, place){inner}",
+        f"GROUP BY {keys} ORDER BY {4 if nested else 3}",
+    ))
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, [*params, path])
+        return [tuple(row[:-1]) for row in cursor.fetchall()]
+
+
+def dashboard_counted(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None,
+                      ) -> Dashboard:
+    """dashboard() without its rows, counted by the database: the same totals, flags, survey results,
+    breakdowns and chart counts in a few queries, whatever the number of schools."""
+    threshold = district_settings().survey_min_respondents
+    rows = figures_for_year(year, kind=kind, schools=schools).order_by()
+    whole = NullIf(Cast(F("young_specialists"), FloatField()), Value(0.0))
+    coverage = Func(Cast(F("young_covered"), FloatField()) * 100.0 / whole,
+                    template="ROUND((%(expressions)s)::numeric, 1)", output_field=FloatField())
+    counted = rows.annotate(_respondents=_survey_sum("respondents"), _coverage=Least(coverage, Value(100.0)))
+    bands = {f"band_{index}": models.Count("pk", filter=Q(young_specialists__gt=0, _coverage__gte=low,
+                                                            _coverage__lt=high))
+             for index, (low, high) in enumerate(COVERAGE_BANDS)}
+    surveys = {f"{key}_{audience}": models.Sum(Coalesce(Cast(KeyTextTransform(key, KeyTransform(
+        audience, KeyTransform("surveys", "detail"))), FloatField()), Value(0.0)))
+        for audience in AUDIENCES for key in ("respondents", "scale_answers", "scale_percent_sum")}
+    found = counted.aggregate(
+        **{f"sum_{name}": Coalesce(models.Sum(name), 0) for name in SUMMED},
+        **{f"flag_{name}": models.Count("pk", filter=Q(**{name: True})) for name in FLAGS},
+        count=models.Count("pk"), lagging=models.Count("pk", filter=LAGGING), computed_at=models.Min("computed_at"),
+        hidden=Coalesce(models.Sum("_respondents", filter=Q(_respondents__lt=threshold)), 0.0),
+        no_young=models.Count("pk", filter=Q(young_specialists=0)), **bands, **surveys)
+    parts = [{audience: {key: found[f"{key}_{audience}"] or 0 for key in ("respondents", "scale_answers",
+                                                                            "scale_percent_sum")}
+              for audience in AUDIENCES}]
+    district_surveys = _surveys(parts, threshold=threshold, hide=0 < found["hidden"] < threshold)
+    by_kind: dict[str, list[int]] = {
+        kind_code: [active, completed, early] for kind_code, active, completed, early in rows.values_list(
+            "school__kind").annotate(models.Sum("pairs_active"), models.Sum("pairs_completed"),
+                                     models.Sum("pairs_ended_early")).order_by("school__kind")}
+    by_form: dict[str, dict[str, int]] = {}
+    by_mode: dict[str, dict[str, int]] = {}
+    for target, path in ((by_form, "by_form"), (by_mode, "by_mode")):
+        for code, key, total in _breakdown(rows, path, nested=True):
+            target.setdefault(code, dict.fromkeys(("pairs", "groups", *OUTCOMES), 0))[key] = int(total)
+    return Dashboard(
+        year=year, rows=[], totals={name: int(found[f"sum_{name}"]) for name in SUMMED},
+        flags={name: found[f"flag_{name}"] for name in FLAGS}, surveys=district_surveys, by_form=by_form,
+        by_mode=by_mode, consents={code: int(total) for code, total in _breakdown(rows, "consents", nested=False)},
+        threshold=threshold, computed_at=found["computed_at"], school_count=found["count"],
+        lagging_count=found["lagging"], coverage_bands=[*(found[name] for name in bands), found["no_young"]],
+        outcomes_by_kind=by_kind)
+
+
+def dashboard_summary(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None,
+                      ) -> tuple[Dashboard, str]:
+    """The totals, breakdowns and chart counts of a choice of schools, without their rows, and the key
+    they are kept under: counted once per state of the kept figures (a refresh, a school added,
+    archived or restored makes a new key) and kept in the cache, so that a page or an API answer reads
+    them whatever the number of schools. The words of the page are not in it (any language)."""
+    threshold = district_settings().survey_min_respondents
+    state = figures_state(year, kind=kind, schools=schools)
+    chosen = sorted(str(school.pk) for school in schools) if schools is not None else ["*"]
+    digest = hashlib.sha256(repr((str(year), kind, chosen, threshold, state)).encode())
+    key = f"stats-summary:{digest.hexdigest()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = dashboard_counted(year, kind=kind, schools=schools)
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary, key
+
+
 def dashboard_rows(year: AcademicYear, *, kind: str = "", schools: Sequence[School] | None = None,
                    sort: str = "lags", descending: bool = False, lagging_only: bool = False,
                    page: int = 1, per_page: int = PAGE_SIZE) -> list[SchoolRow]:
@@ -367,15 +503,9 @@ def dashboard_rows(year: AcademicYear, *, kind: str = "", schools: Sequence[Scho
         rows = rows.filter(LAGGING)
     column = sort if sort in SORTABLE else "lags"
     start = (max(1, page) - 1) * per_page
-    if column == "satisfaction":  # under the small-numbers rule: worked out in Python from the surveys only
-        light = [(pk, name, _surveys([part or {}], threshold=threshold))
-                 for pk, name, part in rows.values_list("pk", "school__short_name", "detail__surveys")]
-        light.sort(key=lambda item: item[1].casefold())
-        light.sort(key=lambda item: (item[2].satisfaction is None, item[2].satisfaction or 0), reverse=descending)
-        chosen = [pk for pk, _name, _view in light[start:start + per_page]]
-        by_pk = {row.pk: row for row in rows.filter(pk__in=chosen)}
-        page_rows = [by_pk[pk] for pk in chosen]
-    else:
-        page_rows = list(rows.order_by(*_ordering(column, descending))[start:start + per_page])
+    if column == "satisfaction":  # under the small-numbers rule, from the kept survey detail
+        rows = rows.alias(_respondents=_survey_sum("respondents"), _answers=_survey_sum("scale_answers")).alias(
+            _satisfaction=_satisfaction(threshold))
+    page_rows = list(rows.order_by(*_ordering(column, descending))[start:start + per_page])
     return [SchoolRow(figures=f, surveys=_surveys([f.detail.get("surveys", {})], threshold=threshold),
                       lags=lags_of(f)) for f in page_rows]

@@ -9,7 +9,6 @@ whatever the number of schools — and link to nothing inside a school's space.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -32,16 +33,17 @@ from people.access import district_roles_required
 from stats.charts import BarChart, bar_chart
 from stats.figures import AUDIENCES, OUTCOMES
 from stats.selectors import (
+    COVERAGE_BANDS,
     PAGE_SIZE,
     SORTABLE,
+    SUMMARY_SECONDS,
     Dashboard,
     SchoolRow,
     completion_percent,
     current_year,
-    dashboard,
     dashboard_rows,
     dashboard_schools,
-    figures_state,
+    dashboard_summary,
     kept_years,
     school_figures_get,
     school_kinds,
@@ -56,7 +58,6 @@ MODE_ALL = "all"
 MODE_SELECTED = "selected"
 # Lagging schools first (those with more reasons before), then by name.
 DEFAULT_SORT = "lags"
-SUMMARY_SECONDS = 24 * 3600  # keyed on the figures' state: a refresh makes a new key anyway
 
 
 def outcome_labels() -> list[str]:
@@ -149,29 +150,16 @@ def _breakdown_chart(*, key: str, title: str, heading: str, choices: type[models
     return bar_chart(key=key, title=title, label_heading=heading, series=outcome_labels(), rows=rows)
 
 
-COVERAGE_BANDS = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
-
-
 def _coverage_bands(board: Dashboard) -> list[tuple[str, list[float | None]]]:
     """Schools counted by their coverage: a row per band, whatever the number of schools."""
-    counts = [0] * (len(COVERAGE_BANDS) + 1)
-    for row in board.rows:
-        coverage = row.coverage
-        band = len(COVERAGE_BANDS) if coverage is None else next(
-            index for index, (low, high) in enumerate(COVERAGE_BANDS) if low <= min(coverage, 100) < high)
-        counts[band] += 1
     labels = [f"{low}–{high - 1}" if high <= 100 else "100" for low, high in COVERAGE_BANDS]
     labels.append(_("no young specialists"))
-    return [(label, [float(count)]) for label, count in zip(labels, counts, strict=True)]
+    return [(label, [float(count)]) for label, count in zip(labels, board.coverage_bands, strict=True)]
 
 
 def _completion_by_kind(board: Dashboard) -> list[tuple[str, list[float | None]]]:
-    sums: dict[str, list[float]] = {}
-    for row in board.rows:
-        bucket = sums.setdefault(row.school.kind, [0.0, 0.0, 0.0])
-        for index, name in enumerate(("pairs_active", "pairs_completed", "pairs_ended_early")):
-            bucket[index] += getattr(row.figures, name)
-    return [(_label(SchoolKind, kind), list(values)) for kind, values in sorted(sums.items()) if sum(values)]
+    return [(_label(SchoolKind, kind), [float(value) for value in values])
+            for kind, values in sorted(board.outcomes_by_kind.items()) if sum(values)]
 
 
 def dashboard_charts(board: Dashboard) -> list[BarChart]:
@@ -208,22 +196,19 @@ def _years_context(year: AcademicYear) -> dict[str, Any]:
     return {"years": years, "year": year, "year_query": urlencode({"year": str(year)})}
 
 
-def _kept_summary(query: DashboardQuery) -> tuple[Dashboard, list[BarChart]]:
-    """The totals, breakdowns and charts of the choice, computed once per state of the kept figures
-    (a refresh, a school added, archived or restored makes a new key) and kept in the cache."""
-    threshold = district_settings().survey_min_respondents
-    state = figures_state(query.year, kind=query.kind, schools=query.schools)
-    chosen = sorted(str(school.pk) for school in query.schools) if query.schools is not None else ["*"]
-    digest = hashlib.sha256(repr((str(query.year), query.kind, chosen, threshold, state, get_language())).encode())
-    key = f"stats-dashboard:{digest.hexdigest()}"
-    kept = cache.get(key)
-    if kept is None:
-        board = dashboard(query.year, kind=query.kind, schools=query.schools)
-        charts = dashboard_charts(board)
-        summary = dataclasses.replace(board, rows=[], school_count=board.schools, lagging_count=board.lagging)
-        kept = (summary, charts)
-        cache.set(key, kept, SUMMARY_SECONDS)
-    return kept
+def _kept_summary(query: DashboardQuery) -> tuple[Dashboard, SafeString]:
+    """The totals and breakdowns of the choice (stats.selectors.dashboard_summary) and their charts drawn
+    in the page's language (the HTML of the cards: drawing them was a third of a page's time), both kept
+    until the figures change."""
+    summary, key = dashboard_summary(query.year, kind=query.kind, schools=query.schools)
+    charts_key = f"{key}:charts-html:{get_language()}"
+    charts = cache.get(charts_key)
+    if charts is None:
+        charts = mark_safe("".join(  # noqa: S308 - rendered by the template, which escapes
+            f'<div class="card">{render_to_string("stats/_chart.html", {"chart": chart})}</div>'
+            for chart in dashboard_charts(summary)))
+        cache.set(charts_key, charts, SUMMARY_SECONDS)
+    return summary, charts
 
 
 def _page_links(params: QueryDict, page: int, pages: int) -> dict[str, Any]:

@@ -30,6 +30,14 @@ def surveys(**respondents: int) -> dict[str, dict[str, float]]:
             for audience, n in respondents.items()}
 
 
+def unbounded(captured: Any) -> int:
+    """How many captured queries bring back a row per school: read the kept figures, neither aggregated
+    nor limited (a page or an API answer reads one page of schools and the kept summary, issue 15)."""
+    return sum(1 for query in captured.captured_queries
+               if "stats_schoolfigures" in query["sql"]
+               and not any(part in query["sql"] for part in (" LIMIT ", "COUNT(", "SUM(", "SELECT DISTINCT")))
+
+
 def keep(school: School, *, year: AcademicYear = YEAR, detail: dict[str, Any] | None = None,
          **values: Any) -> SchoolFigures:
     """Keep figures for a school by hand (the refresh's shape, exact numbers)."""

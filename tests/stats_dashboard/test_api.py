@@ -13,7 +13,7 @@ from stats.models import SchoolFigures
 from stats.selectors import SUMMED
 from tenants.models import SchoolKind
 from tests.conftest import client_for
-from tests.stats_dashboard.conftest import GOOD, YEAR, keep, school_row, surveys
+from tests.stats_dashboard.conftest import GOOD, YEAR, keep, school_row, surveys, unbounded
 from tests.test_api import token_client
 
 
@@ -203,3 +203,33 @@ def test_a_bad_page_is_a_field_error(world, params, attr):
     response = _get(world, "/api/district/figures/", **params)
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == attr and response.json()["errors"][0]["code"] == "invalid"
+
+
+def test_the_figures_api_reads_one_page_of_schools_and_the_kept_totals(world, monkeypatch):
+    from stats import selectors
+
+    client = token_client(None, world.people["district_analyst"])
+
+    def cost() -> tuple[int, int]:
+        client.get("/api/district/figures/", {"page_size": 2, "page": 2})
+        full_reads: list[int] = []
+        original = selectors.dashboard
+        monkeypatch.setattr(selectors, "dashboard", lambda *a, **k: full_reads.append(1) or original(*a, **k))
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get("/api/district/figures/", {"page_size": 2, "page": 2}).json()
+        monkeypatch.setattr(selectors, "dashboard", original)
+        assert len(body["schools"]) == (1 if body["totals"]["schools"] == 3 else 2)
+        return len(captured.captured_queries), len(full_reads) + unbounded(captured)
+
+    for _ in range(3):
+        keep(school_row(), staff=2, detail={"surveys": surveys(mentors=5)}, **GOOD)
+    few = cost()
+    for _ in range(57):
+        keep(school_row(), staff=2, detail={"surveys": surveys(mentors=5)}, **GOOD)
+    assert cost() == few
+    assert few[1] == 0  # the totals come from the kept summary, never from reading every school
+    assert few[0] <= 8
+    body = client.get("/api/district/figures/", {"page_size": 500}).json()
+    assert body["totals"]["schools"] == 60 and body["totals"]["staff"] == 120 and len(body["schools"]) == 60
+    names = [entry["short_name"] for entry in body["schools"]]
+    assert names == sorted(names, key=str.casefold)

@@ -17,7 +17,7 @@ from stats.models import SchoolFigures
 from stats.selectors import SUMMED
 from tenants.models import School, SchoolKind, SchoolStatus
 from tests.conftest import client_for
-from tests.stats_dashboard.conftest import GOOD, YEAR, keep, school_row, surveys
+from tests.stats_dashboard.conftest import GOOD, YEAR, keep, school_row, surveys, unbounded
 
 
 def _row_html(page: str, slug: str) -> str:
@@ -422,12 +422,12 @@ def test_the_database_sorts_as_the_dashboard_sorts(world, column, descending):
 
 
 def test_totals_and_charts_are_kept_until_the_figures_change(world, monkeypatch):
-    from stats import views
+    from stats import selectors
 
     keep(world.school_a, staff=5, **GOOD)
     computed = []
-    original = views.dashboard
-    monkeypatch.setattr(views, "dashboard", lambda *a, **k: computed.append(1) or original(*a, **k))
+    original = selectors.dashboard_counted
+    monkeypatch.setattr(selectors, "dashboard_counted", lambda *a, **k: computed.append(1) or original(*a, **k))
     client = _analyst(world)
     assert client.get("/stats/").context["board"].totals["staff"] == 5
     assert client.get("/stats/", {"sort": "staff", "page": 1}).context["board"].totals["staff"] == 5
@@ -435,3 +435,80 @@ def test_totals_and_charts_are_kept_until_the_figures_change(world, monkeypatch)
     keep(world.school_a, staff=8, **GOOD)  # a refresh
     assert client.get("/stats/").context["board"].totals["staff"] == 8
     assert len(computed) == 2
+
+
+# --- the page's work does not grow with the schools, whatever the order (issue 15 point 3) ------------
+
+
+def _page_cost(client, url: str, params: dict[str, str], monkeypatch) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(queries, reads of every school's figures — whole or in one query) of a request, the kept summary warm."""
+    from stats import selectors
+
+    client.get(url, params)
+    full_reads: list[int] = []
+    original = selectors.dashboard
+    monkeypatch.setattr(selectors, "dashboard", lambda *a, **k: full_reads.append(1) or original(*a, **k))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    monkeypatch.setattr(selectors, "dashboard", original)
+    return len(captured.captured_queries), len(full_reads) + unbounded(captured)
+
+
+CHOICES = [{"sort": column, **({"dir": "desc"} if descending else {})}
+           for column in ("lags", "school", "coverage", "satisfaction", "roadmap_percent", "pairs_total")
+           for descending in (False, True)] + [{"lagging": "1"}, {"kind": SchoolKind.SOSH, "page": "2"}]
+
+
+def test_every_order_of_the_dashboard_costs_the_same_at_3_and_at_60_schools(world, monkeypatch):
+    client = _analyst(world)
+    _many(3)
+    few = [_page_cost(client, "/stats/", params, monkeypatch) for params in CHOICES]
+    _many(57)
+    many = [_page_cost(client, "/stats/", params, monkeypatch) for params in CHOICES]
+    assert many == few
+    # No request reads every school's figures: sorting and paging are the database's, the totals are kept.
+    assert all(full_reads == 0 for _queries, full_reads in many)
+    assert max(queries for queries, _full_reads in many) <= 8
+
+
+def test_satisfaction_is_sorted_in_the_database_as_the_rows_show_it(world):
+    from stats.selectors import dashboard_rows
+
+    threshold = district_settings().survey_min_respondents
+    shown = {}
+    for percent in (71.26, 40.0, 93.35, 40.04):  # 40,0 twice: then by name
+        row = keep(school_row(), detail={"surveys": {
+            "mentors": {"respondents": threshold, "scale_answers": 2, "scale_percent_sum": 2 * percent},
+            "mentees": {"respondents": 1, "scale_answers": 1, "scale_percent_sum": percent}}}, **GOOD)
+        shown[row.school.pk] = percent
+    hidden = keep(school_row(), detail={"surveys": surveys(mentors=threshold - 1)}, **GOOD)
+    silent = keep(school_row(), detail={}, **GOOD)
+    rows = dashboard_rows(YEAR, sort="satisfaction")
+    assert [row.surveys.satisfaction for row in rows] == [40.0, 40.0, 71.3, 93.3, None, None]
+    assert [row.school.short_name for row in rows[:2]] == sorted(row.school.short_name for row in rows[:2])
+    assert {row.school.pk for row in rows[4:]} == {hidden.school.pk, silent.school.pk}
+    descending = dashboard_rows(YEAR, sort="satisfaction", descending=True)
+    assert [row.surveys.satisfaction for row in descending] == [None, None, 93.3, 71.3, 40.0, 40.0]
+
+
+def test_the_first_request_after_a_refresh_costs_the_same_at_3_and_at_60_schools(world, monkeypatch):
+    """It counts the kept summary again (a new state of the figures): in the database, not school by school."""
+    from stats import selectors
+
+    client = _analyst(world)
+    full_reads: list[int] = []
+    original = selectors.dashboard
+    monkeypatch.setattr(selectors, "dashboard", lambda *a, **k: full_reads.append(1) or original(*a, **k))
+
+    def cold() -> tuple[int, int]:
+        keep(world.school_a, staff=len(full_reads) + 1, **GOOD)  # a refresh: a new state, a new key
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/stats/").status_code == 200
+        return len(captured.captured_queries), unbounded(captured)
+
+    client.get("/stats/")  # the session, the content types
+    _many(2)
+    few = cold()
+    _many(58)
+    assert cold() == few and few[1] == 0
+    assert full_reads == []
