@@ -73,11 +73,16 @@ def _sessions() -> tuple[dict[str, str], dict[str, str]]:
 
     cookies, pages = {}, {}
     memberships = Membership.objects.filter(school__slug=SCHOOL, is_active=True).select_related("person")
+    mentor = None
     for role in (SchoolRole.DIRECTOR, SchoolRole.CURATOR, SchoolRole.MENTOR):
         member = min((m for m in memberships if role in m.roles), key=lambda m: len(m.roles))
         cookies[str(role)] = session(member.person, SCHOOL)
+        mentor = member.person
     with schema_context(SCHOOL):
-        programme = Programme.objects.order_by("pk").values_list("pk", flat=True).first()
+        # The mentor's own programme, so that every role's programme page is a page (200), not the 404.
+        programmes = Programme.objects.order_by("pk")
+        programme = (programmes.filter(pair__participants__staff__person=mentor, pair__participants__left_on=None)
+                     .values_list("pk", flat=True).first() or programmes.values_list("pk", flat=True).first())
     analyst = Person.objects.filter(district_roles__contains=[DistrictRole.ANALYST]).first() or Person.objects.filter(
         is_superuser=True).first()
     assert analyst is not None

@@ -42,8 +42,8 @@ def end_reasons(*, curator: bool, roles: set[str]) -> tuple[str, ...]:
     return tuple(str(reason) for reason, ok in allowed.items() if ok)
 
 
-def programme_rights(*, school: School, acting_user: Person, programme: Programme) -> ProgrammeRights:
-    membership = acting_membership(school=school, acting_user=acting_user)
+def programme_rights(*, membership: Membership | None, acting_user: Person, programme: Programme) -> ProgrammeRights:
+    """`membership` is the person's in the school: the request's, not read again (issue 15)."""
     roles = roles_in_pair(pair=programme.pair, person=acting_user)
     write = may_write_plan(membership=membership, roles=roles)
     return ProgrammeRights(

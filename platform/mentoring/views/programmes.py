@@ -160,8 +160,8 @@ def _activity(request: HttpRequest, pk: Any) -> Any:
 
 def _rights(request: HttpRequest, programme: Any, *need: str) -> programme_rights.ProgrammeRights:
     """The person's rights on the programme; 404 unless they hold one of `need` (none: just read them)."""
-    rights = programme_rights.programme_rights(school=request_school(request), acting_user=acting_person(request),
-                                               programme=programme)
+    rights = programme_rights.programme_rights(membership=request_membership_or_none(request),
+                                               acting_user=acting_person(request), programme=programme)
     if need and not any(getattr(rights, name) for name in need):
         raise Http404
     return rights
