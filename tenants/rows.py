@@ -19,7 +19,8 @@ M = TypeVar("M", bound=models.Model)
 def columns(model: type[models.Model], alias: str) -> str:
     """The model's concrete columns as `alias."column"`, in the order `instance` reads them."""
     quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields
+                     if field.column is not None)
 
 
 def width(model: type[models.Model]) -> int:

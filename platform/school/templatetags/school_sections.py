@@ -35,6 +35,7 @@ def school_sections(context: template.Context, template_name: str, **values: Any
     kept = _KEPT.get(key)
     if kept is not None:
         return kept
+    assert context.template is not None  # rendering a template
     with context.push(**values):
         rendered = mark_safe(context.template.engine.get_template(template_name).render(context))  # noqa: S308 - a template's own output
     if not settings.DEBUG:
