@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from tenants.models import SchoolStatus
+from tenants import rows
+from tenants.models import School, SchoolStatus
 from tenants.spaces import DistrictSpace
 
 
@@ -21,7 +22,11 @@ class SpaceMiddleware(TenantMainMiddleware):
     def get_tenant(self, domain_model, hostname):  # type: ignore[no-untyped-def]
         if hostname == settings.DISTRICT_HOST:
             return DistrictSpace()
-        domain = domain_model.objects.select_related("tenant").get(
-            domain=hostname, tenant__status=SchoolStatus.ACTIVE
-        )
-        return domain.tenant
+        # One statement written once (tenants.rows): the ORM's compile of this read was ~0.5 ms a request.
+        found = rows.fetch_one(
+            f"SELECT {rows.columns(School, 's')} FROM {domain_model._meta.db_table} d "  # noqa: S608 - names from the models
+            f"JOIN {School._meta.db_table} s ON s.id = d.tenant_id WHERE d.domain = %s AND s.status = %s",
+            [hostname, SchoolStatus.ACTIVE])
+        if found is None:
+            raise domain_model.DoesNotExist
+        return rows.instance(School, found)

@@ -191,8 +191,14 @@ def bank_review_last() -> BankReview | None:
 
 def bank_review_due(today: dt.date) -> bool:
     """True when the mentee bank has had no review in the last 365 days (§3.4: at least once a year)."""
+    return not bank_reviews_of_last_year(today).exists()
+
+
+def bank_reviews_of_last_year(today: dt.date) -> QuerySet[BankReview]:
+    """The reviews of the mentee bank in the 365 days to `today`: none means a review is due (bank_review_due;
+    the home page counts them in its one query of counts, issue 15)."""
     since = today - dt.timedelta(days=REVIEW_PERIOD_DAYS)
-    return not BankReview.objects.filter(reviewed_on__gt=since, reviewed_on__lte=today).exists()
+    return BankReview.objects.filter(reviewed_on__gt=since, reviewed_on__lte=today)
 
 
 def bank_reviews(*, membership: Membership | None) -> QuerySet[BankReview]:

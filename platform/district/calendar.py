@@ -8,6 +8,7 @@ table (a late decree, a regional holiday) wins over it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 import holidays
@@ -20,9 +21,16 @@ def non_working_days(days: Iterable[dt.date]) -> set[dt.date]:
     wanted = set(days)
     if not wanted:
         return set()
-    russia = holidays.country_holidays("RU", years=sorted({day.year for day in wanted}))
+    russia = _russia(tuple(sorted({day.year for day in wanted})))
     overrides = dict(CalendarOverride.objects.filter(day__in=wanted).values_list("day", "is_working"))
     return {day for day in wanted if not overrides.get(day, russia.is_working_day(day))}
+
+
+@functools.lru_cache(maxsize=32)
+def _russia(years: tuple[int, ...]) -> holidays.HolidayBase:
+    """The library's calendar of those years: fixed data, built once per process (a programme's page asks it
+    on every request, issue 15)."""
+    return holidays.country_holidays("RU", years=years)
 
 
 def override_set(*, day: dt.date, is_working: bool, note: str) -> CalendarOverride:

@@ -193,17 +193,19 @@ def pair_for_documents(*, membership: Membership | None, person: Person, pair_id
 
 def regulation_update() -> TemplateUpdate | None:
     """The district's regulation, when a newer version is published than the one the school adopted.
-    Versions only (not the regulation's text): two small queries on every home page."""
-    latest = published().order_by("-version").only("pk", "version", "note").first()
-    if latest is None:
+    Versions only (not the regulation's text): two small queries on every home page (the published versions,
+    newest first — a handful — give both the latest and the base one)."""
+    versions = list(published().order_by("-version").values_list("pk", "version", "note"))
+    if not versions:
         return None
+    latest_pk, latest_version, latest_note = versions[0]
     adopted = AdoptedTemplate.objects.filter(kind=DocumentKind.REGULATION).values_list("version", flat=True).first()
-    if adopted is None:  # as regulation_version: the district's base version, or 1
-        adopted = published().order_by("version").values_list("version", flat=True).first() or 1
-    if latest.version <= adopted:
+    if adopted is None:  # as regulation_version: the district's base version (the first published), or 1
+        adopted = versions[-1][1] or 1
+    if latest_version <= adopted:
         return None
     return TemplateUpdate(
-        kind=TemplateKind.REGULATION, template_id=latest.pk, title=str(DocumentKind.REGULATION.label),
-        current_version=adopted, new_version=latest.version, note=latest.note,
+        kind=TemplateKind.REGULATION, template_id=latest_pk, title=str(DocumentKind.REGULATION.label),
+        current_version=adopted, new_version=latest_version, note=latest_note,
         url=reverse("documents:list") + "#template-updates",
         replaces_own_text=DocumentText.objects.filter(kind=DocumentKind.REGULATION).exists())

@@ -56,7 +56,7 @@ class SpaceAccessMiddleware:
             bound = request.session.get(SESSION_SPACE_KEY)
             allowed = bound == tenant.schema_name
             if allowed and not is_district(tenant):
-                request.membership = selectors.membership_in(person=user, school=tenant)  # type: ignore[attr-defined]
+                request.membership = selectors.request_membership(person=user, school=tenant)  # type: ignore[attr-defined]
                 allowed = request.membership is not None  # type: ignore[attr-defined]
             elif allowed:
                 allowed = selectors.has_district_access(user)

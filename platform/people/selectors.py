@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -12,6 +13,7 @@ from lookups import object_or_404
 from people.logins import person_login
 from people.models import Membership, Person
 from people.roles import DistrictRole
+from tenants import rows
 from tenants.models import School, SchoolStatus
 from tenants.spaces import is_district
 
@@ -21,6 +23,42 @@ def membership_in(*, person: Person, school: School) -> Membership | None:
     if not person.is_active or school.status != SchoolStatus.ACTIVE:
         return None
     return Membership.objects.filter(person=person, school=school, is_active=True).first()
+
+
+# Where person_with_membership leaves the membership it read: (the school's pk, the membership or None).
+_MEMBERSHIP_READ_WITH_PERSON = "_membership_read_with_person"
+
+
+def person_with_membership(*, person_id: object, school: School) -> Person | None:
+    """The session's person, read in one statement with their active membership in the school (the one
+    `membership_in` reads), which `request_membership` then takes: the person and the membership are read on
+    every request (issue 15; people.backends.SpaceMemberBackend.get_user)."""
+    try:
+        pk = Person._meta.pk.to_python(person_id)  # type: ignore[union-attr]
+    except ValidationError:
+        return None
+    found = rows.fetch_one(
+        f"SELECT {rows.columns(Person, 'p')}, {rows.columns(Membership, 'm')} FROM {Person._meta.db_table} p "  # noqa: S608 - names from the models
+        f"LEFT JOIN {Membership._meta.db_table} m ON m.person_id = p.id AND m.school_id = %s AND m.is_active "
+        "WHERE p.id = %s ORDER BY m.id LIMIT 1", [school.pk, pk])
+    if found is None:
+        return None
+    person_width = rows.width(Person)
+    person = rows.instance(Person, found[:person_width])
+    membership = rows.instance(Membership, found[person_width:]) if found[person_width] is not None else None
+    setattr(person, _MEMBERSHIP_READ_WITH_PERSON, (school.pk, membership))
+    return person
+
+
+def request_membership(*, person: Person, school: School) -> Membership | None:
+    """`membership_in` for the request's person (people.middleware), without a second read when the
+    person was read with their membership in this school (person_with_membership)."""
+    read = getattr(person, _MEMBERSHIP_READ_WITH_PERSON, None)
+    if read is None or read[0] != school.pk:
+        return membership_in(person=person, school=school)
+    if not person.is_active or school.status != SchoolStatus.ACTIVE:
+        return None
+    return read[1]
 
 
 def has_district_access(person: Person) -> bool:

@@ -143,15 +143,21 @@ def roadmap_items_needing_attention(*, membership: Membership | None, today: dt.
     """For the person's home page: this year's roadmap activities not done, due within `days_ahead`
     days or overdue, for which the person answers (named, or holding the responsible role while no
     person is named)."""
+    return list(roadmap_items_needing_attention_query(membership=membership, today=today, days_ahead=days_ahead)
+                .select_related("stage__roadmap").order_by("deadline", "title"))
+
+
+def roadmap_items_needing_attention_query(*, membership: Membership | None, today: dt.date,
+                                          days_ahead: int = 7) -> QuerySet[RoadmapItem]:
+    """The rows of `roadmap_items_needing_attention`, unevaluated: the home page counts them in its one
+    query of counts (issue 15)."""
     if membership is None:
-        return []
+        return RoadmapItem.objects.none()
     year = AcademicYear.of(today)
     mine = Q(responsible_staff__person_id=membership.person_id) | Q(
         responsible_staff__isnull=True, responsible_role__in=list(membership.roles))
-    return list(RoadmapItem.objects.select_related("stage__roadmap")
-                .exclude(status=RoadmapItemStatus.DONE)
-                .filter(mine, deadline__gte=year.first_day, deadline__lte=today + dt.timedelta(days=days_ahead))
-                .order_by("deadline", "title"))
+    return (RoadmapItem.objects.exclude(status=RoadmapItemStatus.DONE)
+            .filter(mine, deadline__gte=year.first_day, deadline__lte=today + dt.timedelta(days=days_ahead)))
 
 
 # --- «Дорожная карта утверждена»: one definition for the school's pages, its roadmap and the district ---

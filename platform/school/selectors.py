@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from banks.selectors import bank_review_due
+from banks.selectors import bank_reviews_of_last_year
 from documents.selectors import regulation_update
 from exchange.models import Proposal, ProposalStatus
 from mentoring.models import Activity, Pair, PairStatus, Programme, ProgrammeStatus
@@ -23,7 +23,7 @@ from people.capabilities import Capability, can
 from people.models import Membership
 from regulation_templates.models import TemplateKind
 from regulation_templates.updates import ADOPT_CAPABILITY, TemplateUpdate
-from roadmap.selectors import roadmap_items_needing_attention, roadmap_update
+from roadmap.selectors import roadmap_items_needing_attention_query, roadmap_update
 from surveys.selectors import questionnaire_updates, surveys_to_answer
 
 
@@ -59,8 +59,9 @@ def _counts(querysets: dict[str, QuerySet[Any]]) -> dict[str, int]:
 
 
 def attention_items(*, membership: Membership, today: dt.date) -> list[AttentionItem]:
-    """The person's to-do list in this school, by role (regulation §3–§5). The counts are read in
-    one query (issue 15: a dozen round trips were most of the home page's time)."""
+    """The person's to-do list in this school, by role (regulation §3–§5). The counts — the roadmap's and
+    whether the bank's annual review is due too — are read in one query (issue 15: a dozen round trips were
+    most of the home page's time)."""
     items: list[AttentionItem] = []
     mine = (Q(responsible__person_id=membership.person_id)
             | Q(programme__pair__participants__staff__person_id=membership.person_id,
@@ -84,16 +85,19 @@ def attention_items(*, membership: Membership, today: dt.date) -> list[Attention
     wanted["exchange_mine"] = Proposal.objects.filter(
         entry__person_id=membership.person_id, entry__school_id=membership.school_id,
         status=ProposalStatus.AWAITING_MENTOR)
+    roadmap = roadmap_items_needing_attention_query(membership=membership, today=today)
+    wanted["roadmap"], wanted["roadmap_overdue"] = roadmap, roadmap.filter(deadline__lt=today)
+    if can(membership, Capability.BANKS_MANAGE):
+        wanted["bank_reviews"] = bank_reviews_of_last_year(today)
     counts = _counts(wanted)
     if counts["overdue"]:
         items.append(AttentionItem("overdue_activities", _("My overdue activities"), counts["overdue"],
                                    reverse("programmes:list") + "?overdue=1", urgent=True))
     if counts["surveys"]:
         items.append(AttentionItem("surveys", _("Surveys to answer"), counts["surveys"], reverse("surveys:mine")))
-    roadmap = roadmap_items_needing_attention(membership=membership, today=today)
-    if roadmap:
-        items.append(AttentionItem("roadmap", _("Roadmap activities due within a week or overdue"), len(roadmap),
-                                   reverse("roadmap:page"), urgent=any(i.deadline < today for i in roadmap)))
+    if counts["roadmap"]:
+        items.append(AttentionItem("roadmap", _("Roadmap activities due within a week or overdue"), counts["roadmap"],
+                                   reverse("roadmap:page"), urgent=bool(counts["roadmap_overdue"])))
     if counts.get("petitions"):
         items.append(AttentionItem("petitions", _("Petitions to decide"), counts["petitions"],
                                    reverse("pairs:requests"), urgent=True))
@@ -106,7 +110,7 @@ def attention_items(*, membership: Membership, today: dt.date) -> list[Attention
     if counts.get("to_approve"):
         items.append(AttentionItem("programmes_to_approve", _("Programmes to approve"), counts["to_approve"],
                                    reverse("programmes:list") + "?status=draft"))
-    if can(membership, Capability.BANKS_MANAGE) and bank_review_due(today):
+    if "bank_reviews" in wanted and not counts["bank_reviews"]:  # banks.selectors.bank_review_due
         items.append(AttentionItem("bank_review", _("The annual review of the mentee bank is due"), 1,
                                    reverse("banks:mentee_list"), urgent=True))
     items += _exchange_items(counts)

@@ -42,9 +42,12 @@ def end_reasons(*, curator: bool, roles: set[str]) -> tuple[str, ...]:
     return tuple(str(reason) for reason, ok in allowed.items() if ok)
 
 
-def programme_rights(*, school: School, acting_user: Person, programme: Programme) -> ProgrammeRights:
-    membership = acting_membership(school=school, acting_user=acting_user)
-    roles = roles_in_pair(pair=programme.pair, person=acting_user)
+def programme_rights(*, membership: Membership | None, acting_user: Person, programme: Programme,
+                     participants: list[Participant] | None = None) -> ProgrammeRights:
+    """`membership` is the person's in the school: the request's, not read again (issue 15); `participants`,
+    when the page has read the pair's current ones, give the person's roles without another query."""
+    roles = (roles_in_pair(pair=programme.pair, person=acting_user) if participants is None
+             else {p.role for p in participants if p.left_on is None and p.staff.person_id == acting_user.pk})
     write = may_write_plan(membership=membership, roles=roles)
     return ProgrammeRights(
         roles=frozenset(roles), write=write, approve=can(membership, Capability.PROGRAMMES_APPROVE),

@@ -158,10 +158,12 @@ def _activity(request: HttpRequest, pk: Any) -> Any:
     return selectors.activity_get_for(membership=request_membership_or_none(request), id=pk)
 
 
-def _rights(request: HttpRequest, programme: Any, *need: str) -> programme_rights.ProgrammeRights:
+def _rights(request: HttpRequest, programme: Any, *need: str,
+            participants: Any = None) -> programme_rights.ProgrammeRights:
     """The person's rights on the programme; 404 unless they hold one of `need` (none: just read them)."""
-    rights = programme_rights.programme_rights(school=request_school(request), acting_user=acting_person(request),
-                                               programme=programme)
+    rights = programme_rights.programme_rights(membership=request_membership_or_none(request),
+                                               acting_user=acting_person(request), programme=programme,
+                                               participants=participants)
     if need and not any(getattr(rights, name) for name in need):
         raise Http404
     return rights
@@ -191,9 +193,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @school_member_required
 def programme_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     programme = _programme(request, pk)
-    rights = _rights(request, programme)
-    plan = selectors.programme_plan(programme)
     participants = selectors.programme_participants(programme)
+    rights = _rights(request, programme, participants=participants)
+    plan = selectors.programme_plan(programme)
     return render(request, "mentoring/programmes/detail.html", {
         "meetings": meeting_selectors.meetings_of(programme),
         "may_record_meeting": programme.status in meeting_services.WRITABLE
