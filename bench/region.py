@@ -10,8 +10,10 @@ with activities, consents, signed orders, a survey campaign with answers; the ro
 from registering). Then: every school's kept figures recounted, the district dashboard as a
 district analyst (p50 / p95 and the page's size), the district report's PDF and XLSX, `migrate`
 with nothing to apply with the standard, the multiprocessing and the region executors (in fresh
-processes, as a deploy runs them), the database's size and catalog rows per school, and the load average
-before and after. `--quick` is 20 schools and a few requests (the test suite runs it).
+processes, as a deploy runs them), `migrate` with ONE new migration for every school (a throwaway
+app in a temporary folder adds a column to each school's staff table; `EXECUTOR=region`), the
+database's size and catalog rows per school, and the load average before and after. `--quick` is
+20 schools and a few requests (the test suite runs it).
 
 stdout holds exactly one JSON object; progress and Django's logging go to stderr.
 """
@@ -176,6 +178,51 @@ def _migrate_noop(database_url: str, executor: str) -> float:
     return round(time.perf_counter() - started, 2)
 
 
+_PROBE_MIGRATION = """from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("staff", "{staff_leaf}")]
+    operations = [migrations.RunSQL("ALTER TABLE staff_staffmember ADD COLUMN bench_probe integer NULL",
+                                    "ALTER TABLE staff_staffmember DROP COLUMN bench_probe")]
+"""
+
+
+def _migrate_one_new(database_url: str, executor: str, expected_schemas: int) -> dict[str, Any]:
+    """`migrate` with ONE new migration for every school: a throwaway school app (`bench_probe`, in a temporary
+    folder, never in the repository) whose migration adds a nullable column to each school's staff table, run
+    as a deploy runs it; then every school schema is checked to have the column."""
+    import tempfile
+
+    from django.db import connection
+
+    staff_leaf = max(path.stem for path in (ROOT / "platform" / "staff" / "migrations").glob("0*.py"))
+    with tempfile.TemporaryDirectory(prefix="bench_probe_") as folder:
+        app = Path(folder) / "bench_probe"
+        (app / "migrations").mkdir(parents=True)
+        (app / "__init__.py").write_text("")
+        (app / "migrations" / "__init__.py").write_text("")
+        (app / "migrations" / "0001_probe_column.py").write_text(_PROBE_MIGRATION.format(staff_leaf=staff_leaf))
+        (Path(folder) / "bench_probe_settings.py").write_text(
+            "from config.settings.dev import *  # noqa: F403\n"
+            "TENANT_APPS = [*TENANT_APPS, 'bench_probe']  # noqa: F405\n"
+            "INSTALLED_APPS = [*INSTALLED_APPS, 'bench_probe']  # noqa: F405\n")
+        env = {**os.environ, "DATABASE_URL": database_url, "EXECUTOR": executor,
+               "DJANGO_SETTINGS_MODULE": "bench_probe_settings",
+               "PYTHONPATH": f"{folder}:{ROOT / 'platform'}:{ROOT}"}
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate_schemas", "--noinput", "-v", "0"],
+                       env=env, check=True, stdout=sys.stderr)
+        seconds = round(time.perf_counter() - started, 2)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM information_schema.columns "
+                       "WHERE table_name = 'staff_staffmember' AND column_name = 'bench_probe'")
+        migrated = cursor.fetchone()[0]
+    connection.close()
+    assert migrated == expected_schemas, (migrated, expected_schemas)
+    return {"migrate_one_new_s": seconds, "migrate_one_new_executor": executor, "migrate_one_new_schemas": migrated}
+
+
 def _catalog(schools: int) -> dict[str, Any]:
     from django.db import connection
 
@@ -224,6 +271,7 @@ def run(count: int, requests: int) -> dict[str, Any]:
         result["migrate_noop_standard_s"] = _migrate_noop(bench_url, "standard")
         result["migrate_noop_multiprocessing_s"] = _migrate_noop(bench_url, "multiprocessing")
         result["migrate_noop_region_s"] = _migrate_noop(bench_url, "region")
+        result.update(_migrate_one_new(bench_url, "region", expected_schemas=len(schools) + 1))  # + the template
     result["total_s"] = round(time.perf_counter() - started_all, 1)
     result["load_after"] = _load()
     result["cpus"] = os.cpu_count()
