@@ -43,3 +43,4 @@ def test_region_bench_quick():
                 "pg_class_rows_per_school", "load_before", "load_after"):
         assert result[key] is not None, key
     assert result["pg_class_rows_per_school"] > 200  # every school really has its tables
+    assert result["migrate_one_new_schemas"] == 21  # the new migration reached every school and the template

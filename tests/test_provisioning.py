@@ -156,6 +156,31 @@ def test_a_cloned_school_has_the_templates_constraints_under_the_same_names(worl
     assert _constraints("iota") == _constraints("school_template")
 
 
+_INTO_ANOTHER_SCHEMA_SQL = """
+    SELECT cls.relname || '.' || con.conname || ' -> ' || target_ns.nspname || '.' || target.relname
+      FROM pg_constraint con
+      JOIN pg_class cls ON cls.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = cls.relnamespace
+      JOIN pg_class target ON target.oid = con.confrelid
+      JOIN pg_namespace target_ns ON target_ns.oid = target.relnamespace
+     WHERE con.contype = 'f' AND ns.nspname = %s AND target_ns.nspname <> ns.nspname
+"""
+
+
+def test_no_school_table_has_a_foreign_key_into_public(world):
+    """A constraint into a shared table (people_person above all) puts triggers on that table for every
+    school, so registering the next school and every write to it costs more as the district grows
+    (issue 15): a school's references to public rows are `db_constraint=False`."""
+    _register("rho")
+    with connection.cursor() as cursor:
+        for schema in ("school_template", "alpha", "rho"):
+            cursor.execute(_INTO_ANOTHER_SCHEMA_SQL, [schema])
+            assert [row[0] for row in cursor.fetchall()] == [], schema
+        cursor.execute("SELECT count(*) FROM pg_constraint con JOIN pg_class cls ON cls.oid = con.conrelid "
+                       "JOIN pg_namespace ns ON ns.oid = cls.relnamespace "
+                       "WHERE con.contype = 'f' AND ns.nspname = 'rho'")
+        assert cursor.fetchone()[0] > 30  # the school's own foreign keys are all there
+
+
 def test_a_new_school_starts_its_year_from_the_district_roadmap(world):
     from roadmap.models import Roadmap, RoadmapStage
 

@@ -17,7 +17,9 @@ class DocumentText(models.Model):
 
     kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices, unique=True)
     body = models.TextField(_("template"))
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -44,7 +46,9 @@ class AdoptedTemplate(models.Model):
     template_id = models.UUIDField(_("district template"))
     version = models.PositiveIntegerField(_("version"))
     adopted_at = models.DateTimeField(_("adopted at"), auto_now=True)
-    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("adopted district template")

@@ -52,7 +52,9 @@ class Pair(models.Model):
                               verbose_name=_("order"))
     activated_on = models.DateField(_("active from"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -124,8 +126,9 @@ class Programme(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ProgrammeStatus.choices,
                               default=ProgrammeStatus.DRAFT)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, blank=True, related_name="+"
+    )
     finished_on = models.DateField(_("finished on"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending early"), max_length=40, choices=EarlyEndReason.choices,
                                   blank=True)
@@ -196,7 +199,9 @@ class Evidence(models.Model):
     original_name = models.CharField(max_length=300)
     size = models.PositiveIntegerField()
     note = models.CharField(_("note"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -221,7 +226,9 @@ class ProgrammeChange(models.Model):
     reason = models.TextField(blank=True)
     agreed_by_mentor = models.BooleanField(default=False)
     agreed_by_mentee = models.BooleanField(default=False)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -253,8 +260,9 @@ class PairRequest(models.Model):
     submitted_on = models.DateField(_("submitted on"))
     status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices,
                               default=RequestStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, blank=True, related_name="+"
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision = models.TextField(_("decision"), blank=True)
     new_mentor = models.ForeignKey("staff.StaffMember", on_delete=models.PROTECT, null=True, blank=True,
@@ -302,7 +310,9 @@ class Meeting(models.Model):
     topic = models.CharField(_("topic"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
     attendees = models.ManyToManyField("staff.StaffMember", related_name="+", verbose_name=_("who attended"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

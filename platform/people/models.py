@@ -34,7 +34,12 @@ class PersonManager(BaseUserManager["Person"]):
 class Person(AbstractBaseUser, PermissionsMixin):
     """A person with one login for every space of the district.
 
-    Never deleted once school records refer to them: deactivated instead.
+    Never deleted once school records refer to them: deactivated instead. So a school's tables
+    refer to a person with `db_constraint=False` (on_delete=PROTECT stays in the ORM): with a
+    database constraint each school schema would add ~20 foreign keys and 40 triggers to this one
+    shared table, and registering a school, or updating a person, would cost more with every
+    school of the district (issue 15; tests/test_provisioning.py checks that no school table has
+    a constraint into `public`).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -19,7 +19,9 @@ class NewsItem(models.Model):
     is_announcement = models.BooleanField(_("announcement of an event"), default=False)
     event_on = models.DateField(_("date of the event"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

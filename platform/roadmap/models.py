@@ -27,8 +27,9 @@ class Roadmap(models.Model):
     template_id = models.UUIDField(null=True, blank=True)
     template_version = models.PositiveIntegerField(_("template version"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("roadmap")

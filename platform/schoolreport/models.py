@@ -35,8 +35,10 @@ class SchoolReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=report_path, max_length=500, blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to=report_path, max_length=500, blank=True)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("requested by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_constraint=False, null=True, blank=True,
+        related_name="+", verbose_name=_("requested by"),
+    )
     requested_at = models.DateTimeField(_("requested at"))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
