@@ -179,6 +179,15 @@ def client_for(space: School | None, person: Person | None = None, *, bind_to: S
 
 
 @pytest.fixture(autouse=True)
+def _public_schema_first() -> None:
+    """Every test starts in the district's schema, whichever test ran before it in this process (the
+    order differs between runs: `./dev test` spreads the tests over two processes)."""
+    from django.db import connection
+
+    connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
 def _sign_in_limits_reset() -> None:
     """Every test starts with no failed sign-ins counted per address (people.throttle, api.authentication)."""
     from django.core.cache import caches
