@@ -8,6 +8,7 @@ page or endpoint can also show that the other school and the wrong role get noth
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +21,31 @@ from people.roles import DistrictRole, SchoolRole
 from tenants.models import School
 
 PASSWORD = "test-pass-123"  # noqa: S105
+
+# The longest tests, longest first (a run's `--durations` says which): under pytest-xdist they start first
+# and the short ones fill in around them, so that no worker is left alone at the end with a long one.
+LONGEST_FIRST = (
+    "test_failover.py", "test_bench.py", "test_crawl_language.py", "test_browser_layout.py", "test_quickstart.py",
+    "test_workers_hosts.py", "test_soak.py", "test_replica.py", "test_provisioning.py", "test_guest_isolation.py",
+    "test_browser_first_day.py", "test_browser_pairs.py", "test_api_fuzz.py", "test_celery_worker.py",
+    "test_seed_demo.py", "test_entrypoints.py", "test_demo_declension.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+    """In a pytest-xdist worker, the longest tests first, then those that start processes, then the rest
+    (each worker sorts the same collection the same way, as xdist requires); one process keeps the order."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+
+    def rank(item) -> int:  # type: ignore[no-untyped-def]
+        if item.path.name in LONGEST_FIRST:
+            return LONGEST_FIRST.index(item.path.name)
+        if any(item.get_closest_marker(name) for name in ("slow", "worker", "browser")):
+            return len(LONGEST_FIRST)
+        return len(LONGEST_FIRST) + 1
+
+    items.sort(key=rank)
 
 
 @dataclass
@@ -176,6 +202,15 @@ def client_for(space: School | None, person: Person | None = None, *, bind_to: S
         session[SESSION_SPACE_KEY] = "public" if target is None else target.schema_name  # type: ignore[union-attr]
         session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_first() -> None:
+    """Every test starts in the district's schema, whichever test ran before it in this process (the
+    order differs between runs: `./dev test` spreads the tests over two processes)."""
+    from django.db import connection
+
+    connection.set_schema_to_public()
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,12 @@ Namespaces, links and relays are removed at the end.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +46,16 @@ class Host:
 
 @contextmanager
 def hosts(count: int) -> Iterator[list[Host]]:
+    """`count` hosts for the block. One test at a time on this machine has them (a lock file), so that
+    two test processes (`./dev test` runs two) never pick the same link addresses."""
+    with open(os.path.join(tempfile.gettempdir(), "mentoring-test-netns.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with _hosts(count) as made:
+            yield made
+
+
+@contextmanager
+def _hosts(count: int) -> Iterator[list[Host]]:
     tag = os.getpid() % 10000
     made: list[Host] = []
     try:

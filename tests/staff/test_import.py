@@ -197,7 +197,7 @@ def _zip_without_workbook() -> bytes:
     ("Фамилия;Имя;Должность\nИсаев;Ислам;учитель\n".encode("cp1251"), "staff.csv", "not_utf8"),
     (b"", "staff.csv", "empty"),
     ("Фамилия;Имя;Должность\n".encode(), "staff.csv", "no_rows"),
-])
+], ids=["png", "pdf", "zip-without-workbook", "broken-zip", "old-xls", "cp1251-csv", "empty", "header-only"])
 def test_a_file_that_is_not_a_staff_spreadsheet_is_refused_clearly(world, content, name, code):
     with schema_context(world.school_a.schema_name):
         problems = _refused(world, content, name)

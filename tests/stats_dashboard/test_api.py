@@ -103,7 +103,7 @@ def test_one_schools_figures_with_breakdowns(world, filled):
     assert body["as_of"] == kept.detail["as_of"]
 
 
-@pytest.mark.parametrize("school_id", ["nope", str(uuid.uuid4()), "beta"])
+@pytest.mark.parametrize("school_id", ["nope", pytest.param(str(uuid.uuid4()), id="unknown-uuid"), "beta"])
 def test_one_school_answers_404_without_figures(world, school_id):
     keep(world.school_a, **GOOD)
     keep(world.school_b, year=AcademicYear(YEAR.start - 1), **GOOD)

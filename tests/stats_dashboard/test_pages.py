@@ -196,7 +196,8 @@ def test_the_drill_down_names_the_lags(world):
     assert "The school lags:" in page and "no curator" in page
 
 
-@pytest.mark.parametrize("school_id", ["nope", "12345", str(uuid.uuid4()), "beta-without-figures", "archived"])
+@pytest.mark.parametrize("school_id", ["nope", "12345", pytest.param(str(uuid.uuid4()), id="unknown-uuid"),
+                                       "beta-without-figures", "archived"])
 def test_the_drill_down_answers_the_same_404_for_anything_without_figures(world, school_id):
     keep(world.school_a, **GOOD)
     if school_id == "beta-without-figures":

@@ -1,7 +1,12 @@
 """Tests: the real PostgreSQL (DATABASE_URL or the embedded one), a fast hasher."""
 
-from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, SHARED_APPS, env
+from config import xdist_worker
+
+# Under `./dev test`'s two pytest-xdist workers: a Redis database and a broker folder per worker.
+xdist_worker.own_services()
+
+from .base import *  # noqa: E402, F403
+from .base import INSTALLED_APPS, SHARED_APPS, env  # noqa: E402
 
 # The demo district (manage.py seed_demo) is for development and tests, never installed in production.
 SHARED_APPS = [*SHARED_APPS, "demo"]
