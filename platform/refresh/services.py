@@ -3,14 +3,16 @@
 One refresh task is sent for the school, delayed by STATS_REFRESH_DELAY_SECONDS so that a burst of
 changes (an import, a form with many rows) is counted once: debounced per school through
 stats.FiguresState (`queued` is cleared when the refresh starts, so a change during a refresh sends
-the next one).
+the next one). A claim older than STATS_REFRESH_STALE_SECONDS counts as lost and is taken again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from config.celery import send_for_school
@@ -29,7 +31,9 @@ def school_refresh_send(schema_name: str) -> None:
         return
     now = timezone.now()
     state, _created = FiguresState.objects.get_or_create(school_id=school_id)
-    claimed = FiguresState.objects.filter(pk=state.pk, queued=False).update(queued=True, changed_at=now)
+    lost = now - dt.timedelta(seconds=settings.STATS_REFRESH_STALE_SECONDS)
+    claimable = Q(queued=False) | Q(queued_at__lt=lost) | Q(queued_at__isnull=True)
+    claimed = FiguresState.objects.filter(claimable, pk=state.pk).update(queued=True, queued_at=now, changed_at=now)
     if not claimed:
         FiguresState.objects.filter(pk=state.pk).update(changed_at=now)
         return

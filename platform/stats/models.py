@@ -73,12 +73,15 @@ class FiguresState(models.Model):
     """Debouncing a school's refresh: at most one refresh is waiting per school.
 
     `queued` is set when a refresh is sent and cleared when it starts, so a burst of changes
-    sends one task; a change while the refresh runs sends the next one.
+    sends one task; a change while the refresh runs sends the next one. A claim older than
+    STATS_REFRESH_STALE_SECONDS (`queued_at`) is taken as lost — a task that never ran or died
+    before it started — so the next change sends a refresh again instead of waiting for the night.
     """
 
     school = models.OneToOneField("tenants.School", on_delete=models.CASCADE, related_name="figures_state",
                                   primary_key=True)
     queued = models.BooleanField(default=False)
+    queued_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
     refreshed_at = models.DateTimeField(null=True, blank=True)
     refresh_seconds = models.FloatField(null=True, blank=True)

@@ -97,6 +97,27 @@ def test_a_school_write_asks_for_one_refresh_after_commit(world, django_capture_
     assert FiguresState.objects.get(school=world.school_a).queued is False
 
 
+def test_a_refresh_lost_before_it_started_does_not_stop_the_next_one(world, django_capture_on_commit_callbacks,
+                                                                       settings):
+    """A claim older than STATS_REFRESH_STALE_SECONDS (the task was lost) is taken again by the next change;
+    a recent claim still debounces."""
+    settings.STATS_REFRESH_STALE_SECONDS = 600
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    FiguresState.objects.update_or_create(school=world.school_a,
+                                          defaults={"queued": True, "queued_at": long_ago, "changed_at": long_ago})
+    with schema_context(world.school_a.schema_name):
+        with django_capture_on_commit_callbacks(execute=True):
+            school_changed()
+    state = FiguresState.objects.get(school=world.school_a)
+    assert state.queued is True and state.queued_at is not None and state.queued_at > long_ago
+    claimed_at = state.queued_at
+    with schema_context(world.school_a.schema_name):
+        with django_capture_on_commit_callbacks(execute=True):
+            school_changed()
+    again = FiguresState.objects.get(school=world.school_a)
+    assert again.queued_at == claimed_at and again.changed_at is not None and again.changed_at > claimed_at
+
+
 def test_a_district_write_asks_for_no_refresh(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         school_changed()

@@ -261,6 +261,8 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # District figures: a school's change is counted this many seconds after it commits (debounced).
 STATS_REFRESH_DELAY_SECONDS = env.float("STATS_REFRESH_DELAY_SECONDS", default=3.0)
+# A refresh sent this long ago that has not started is taken as lost: the next change sends another.
+STATS_REFRESH_STALE_SECONDS = env.float("STATS_REFRESH_STALE_SECONDS", default=600.0)
 # Off only for bulk loads (benchmarks): then the nightly refresh alone brings the figures in step.
 STATS_REFRESH_ON_CHANGE = env.bool("STATS_REFRESH_ON_CHANGE", default=True)
 
