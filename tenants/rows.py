@@ -8,6 +8,7 @@ Django's cursor (search_path, query logging and counting as for any query).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -16,13 +17,16 @@ from django.db import connection, models
 M = TypeVar("M", bound=models.Model)
 
 
+@functools.cache
 def columns(model: type[models.Model], alias: str) -> str:
-    """The model's concrete columns as `alias."column"`, in the order `instance` reads them."""
+    """The model's concrete columns as `alias."column"`, in the order `instance` reads them (built once a
+    process: the statements of every request are written once)."""
     quote = connection.ops.quote_name
     return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields
                      if field.column is not None)
 
 
+@functools.cache
 def width(model: type[models.Model]) -> int:
     return len(model._meta.concrete_fields)
 
