@@ -363,10 +363,15 @@ def _ratio(part: str, whole: str) -> Case:
                 default=Value(None), output_field=FloatField())
 
 
+def _survey_value(audience: str, key: str) -> Any:
+    """The kept `detail.surveys.<audience>.<key>` as a number (a missing one counts 0)."""
+    return Coalesce(Cast(KeyTextTransform(key, KeyTransform(audience, KeyTransform("surveys", "detail"))),
+                         FloatField()), Value(0.0))
+
+
 def _survey_sum(key: str) -> Any:
-    """Σ over the audiences of the kept `detail.surveys.<audience>.<key>` (a missing one counts 0)."""
-    return sum((Coalesce(Cast(KeyTextTransform(key, KeyTransform(audience, KeyTransform("surveys", "detail"))),
-                              FloatField()), Value(0.0)) for audience in AUDIENCES), Value(0.0))
+    """Σ over the audiences of the kept `detail.surveys.<audience>.<key>`."""
+    return sum((_survey_value(audience, key) for audience in AUDIENCES), Value(0.0))
 
 
 def _satisfaction(threshold: int) -> Case:
@@ -444,9 +449,8 @@ def dashboard_counted(year: AcademicYear, *, kind: str = "", schools: Sequence[S
     bands = {f"band_{index}": models.Count("pk", filter=Q(young_specialists__gt=0, _coverage__gte=low,
                                                             _coverage__lt=high))
              for index, (low, high) in enumerate(COVERAGE_BANDS)}
-    surveys = {f"{key}_{audience}": models.Sum(Coalesce(Cast(KeyTextTransform(key, KeyTransform(
-        audience, KeyTransform("surveys", "detail"))), FloatField()), Value(0.0)))
-        for audience in AUDIENCES for key in ("respondents", "scale_answers", "scale_percent_sum")}
+    surveys = {f"{key}_{audience}": models.Sum(_survey_value(audience, key))
+               for audience in AUDIENCES for key in ("respondents", "scale_answers", "scale_percent_sum")}
     found = counted.aggregate(
         **{f"sum_{name}": Coalesce(models.Sum(name), 0) for name in SUMMED},
         **{f"flag_{name}": models.Count("pk", filter=Q(**{name: True})) for name in FLAGS},
